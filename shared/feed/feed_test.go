@@ -1,0 +1,207 @@
+package feed
+
+import (
+	"errors"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/feedlens/feedlens/shared/groundtruth"
+)
+
+// fixtureCase is what one real payload in ../shared/fixtures must yield.
+// The counts were established by reading the payload (each platform's
+// test file says how); they are not copied from the code's output.
+type fixtureCase struct {
+	file     string // under ../shared/fixtures
+	url      string // a request URL of the kind the browser sees
+	endpoint string
+	surface  Surface
+	posts    int
+	// advertisers of the ads, in feed order.
+	advertisers []string
+	reasons     map[Reason]int
+	unknown     int
+}
+
+// checkFixtures parses each case with its URL and without one (shape
+// detection), and checks the counts and the invariants of every post.
+func checkFixtures(t *testing.T, cases []fixtureCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.file, func(t *testing.T) {
+			body := groundtruth.Read(t, "fixtures/"+c.file)
+			for _, url := range []string{c.url, ""} {
+				f, err := Parse(url, body)
+				if err != nil {
+					t.Fatalf("Parse(%q): %v", url, err)
+				}
+				if f.Endpoint != c.endpoint || f.Surface != c.surface {
+					t.Errorf("url %q: endpoint %s/%s, want %s/%s", url, f.Endpoint, f.Surface, c.endpoint, c.surface)
+				}
+				if len(f.Posts) != c.posts {
+					t.Errorf("url %q: %d posts, want %d", url, len(f.Posts), c.posts)
+				}
+				var ads []string
+				reasons := map[Reason]int{}
+				for _, p := range f.Posts {
+					reasons[p.Reason]++
+					if p.Ad != nil {
+						ads = append(ads, p.Ad.Advertiser)
+					}
+				}
+				if !slices.Equal(ads, c.advertisers) {
+					t.Errorf("url %q: advertisers\n got %q\nwant %q", url, ads, c.advertisers)
+				}
+				if !maps.Equal(reasons, c.reasons) {
+					t.Errorf("url %q: reasons %v, want %v", url, reasons, c.reasons)
+				}
+				if f.Unknown != c.unknown {
+					t.Errorf("url %q: %d not understood (%v), want %d", url, f.Unknown, f.UnknownKinds, c.unknown)
+				}
+				checkPosts(t, f)
+			}
+		})
+	}
+}
+
+// checkPosts checks what must hold for every post of every payload.
+func checkPosts(t *testing.T, f Feed) {
+	t.Helper()
+	for i, p := range f.Posts {
+		if p.Position != i {
+			t.Errorf("post %d has position %d", i, p.Position)
+		}
+		if p.Platform != f.Platform || p.ID == "" {
+			t.Errorf("post %d: platform %q id %q", i, p.Platform, p.ID)
+		}
+		if !slices.Contains(Reasons, p.Reason) {
+			t.Errorf("post %s: reason %q", p.ID, p.Reason)
+		}
+		if (p.Reason == Ad) != (p.Ad != nil) {
+			t.Errorf("post %s: reason %s but ad %v", p.ID, p.Reason, p.Ad)
+		}
+		if p.Ad != nil && p.Ad.Advertiser == "" {
+			t.Errorf("post %s: ad without advertiser", p.ID)
+		}
+		if p.Author.Followers < -1 {
+			t.Errorf("post %s: followers %d", p.ID, p.Author.Followers)
+		}
+		// Every decision carries its evidence: the ad decision and the
+		// reason.
+		var adEv, reasonEv bool
+		for _, e := range p.Evidence {
+			adEv = adEv || e.Decision == "ad" || e.Decision == "not ad"
+			reasonEv = reasonEv || e.Decision == "reason="+string(p.Reason) || (p.Reason == Ad && e.Decision == "ad")
+			if e.Value == "" {
+				t.Errorf("post %s: evidence %+v has no value", p.ID, e)
+			}
+		}
+		if !adEv || !reasonEv {
+			t.Errorf("post %s (%s): evidence misses the ad or reason decision: %+v", p.ID, p.Reason, p.Evidence)
+		}
+		if len(p.Links) < len(p.Domains) {
+			t.Errorf("post %s: %d domains for %d links", p.ID, len(p.Domains), len(p.Links))
+		}
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	x := "https://x.com/i/api/graphql/abc/HomeTimeline"
+	for _, c := range []struct {
+		name, url, body string
+		want            error
+		msg             string
+	}{
+		{"empty", x, "", ErrEmpty, ""},
+		{"blank", x, " \n\t", ErrEmpty, ""},
+		{"not json", x, "<html>", ErrNotJSON, "byte 0"},
+		{"truncated", x, `{"data":{"home":{"home_timeline_urt":{"instructions":[{"type":"TimelineAddEntries","entries":[`, ErrNotJSON, "truncated"},
+		{"trailing garbage", x, `{"data":{}} x`, ErrNotJSON, "after the JSON value"},
+		{"bad escape", x, `{"a":"\q"}`, ErrNotJSON, "bad escape"},
+		{"bad number", x, `{"a":-}`, ErrNotJSON, "byte 6"},
+		{"unknown host", "https://example.org/feed.json", `{}`, ErrUnknownPlatform, "example.org"},
+		{"unknown shape", "", `{"hello":"world"}`, ErrUnknownPlatform, ""},
+		{"unknown x shape", "https://x.com/i/api/graphql/abc/Bookmarks", `{"data":{}}`, ErrUnknownEndpoint, "x"},
+		{"deep nesting", x, strings.Repeat("[", 100000) + strings.Repeat("]", 100000), ErrNotJSON, "too deep"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f, err := Parse(c.url, []byte(c.body))
+			if !errors.Is(err, c.want) {
+				t.Fatalf("err = %v, want %v", err, c.want)
+			}
+			if !strings.Contains(err.Error(), c.msg) {
+				t.Errorf("err %q does not mention %q", err, c.msg)
+			}
+			if len(f.Posts) != 0 {
+				t.Errorf("posts from bad input: %d", len(f.Posts))
+			}
+		})
+	}
+}
+
+func TestPrefixesAndNDJSON(t *testing.T) {
+	one := `{"data":{"home":{"home_timeline_urt":{"instructions":[{"type":"TimelineAddEntries","entries":[` + xTweetEntry("tweet-1", "1", "alice", true, "") + `]}]}}}}`
+	url := "https://x.com/i/api/graphql/abc/HomeTimeline"
+	for _, body := range []string{"for (;;);" + one, ")]}'\n" + one, "\uFEFF" + one} {
+		f, err := Parse(url, []byte(body))
+		if err != nil || len(f.Posts) != 1 {
+			t.Errorf("%.12q: %d posts, %v", body, len(f.Posts), err)
+		}
+	}
+	f, err := Parse(url, []byte(one+"\n"+one+"\n"))
+	if err != nil || len(f.Posts) != 2 {
+		t.Fatalf("NDJSON: %d posts, %v", len(f.Posts), err)
+	}
+	if f.Posts[1].Position != 1 || !strings.HasPrefix(f.Posts[1].Evidence[0].Path, "line2.") {
+		t.Errorf("second document: position %d, evidence %+v", f.Posts[1].Position, f.Posts[1].Evidence)
+	}
+}
+
+func TestParseDoesNotKeepBody(t *testing.T) {
+	body := []byte(`{"data":{"home":{"home_timeline_urt":{"instructions":[{"type":"TimelineAddEntries","entries":[` + xTweetEntry("tweet-1", "1", "alice", true, "") + `]}]}}}}`)
+	f, err := Parse("https://x.com/i/api/graphql/abc/HomeTimeline", body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clear(body) // a caller may reuse its buffer
+	if p := f.Posts[0]; p.Author.Handle != "alice" || p.Text != "hello from alice" {
+		t.Errorf("post changed with the body: %+v", p)
+	}
+}
+
+func TestDomain(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://www.bbc.co.uk/news/x":   "bbc.co.uk",
+		"http://Example.COM:8080/a?b=c":  "example.com",
+		"https://t.co/abc":               "t.co",
+		"nytimes.com/2024/01/01/a.html":  "nytimes.com",
+		"https://foo.github.io/x":        "foo.github.io",
+		"https://localhost/x":            "",
+		"mailto:someone@example.com":     "",
+		"":                               "",
+		"https://192.168.1.1/x":          "",
+		"https://xn--mller-kva.de/":      "xn--mller-kva.de",
+		"https://sub.domain.example.org": "example.org",
+	} {
+		if got := Domain(in); got != want {
+			t.Errorf("Domain(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestMatch(t *testing.T) {
+	for url, want := range map[string]string{
+		"https://x.com/i/api/graphql/U0cdisy7QFIoTfu3-Okw0A/HomeLatestTimeline?variables=%7B%7D": "x HomeLatestTimeline",
+		"https://twitter.com/i/api/graphql/abc/HomeTimeline":                                     "x HomeTimeline",
+		"https://x.com/i/api/graphql/abc/TweetDetail?variables=1":                                "x TweetDetail",
+		"https://example.org/i/api/graphql/abc/HomeTimeline":                                     " ",
+		"https://x.com/home": " ",
+	} {
+		p, ep, ok := Match(url)
+		if got := string(p) + " " + ep; got != want || ok != (want != " ") {
+			t.Errorf("Match(%q) = %q %v, want %q", url, got, ok, want)
+		}
+	}
+}

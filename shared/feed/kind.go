@@ -1,0 +1,350 @@
+package feed
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/tidwall/gjson"
+)
+
+// A kind is one sort of object in a platform's payloads ("tweet", "user",
+// "entry"), as its rules table describes it: named fields, each with one
+// or more alternative gjson paths (for the payload versions seen in the
+// wild; the first that exists wins). A field may itself be a record of
+// another kind ("object") or an array of them ("each"), which is how the
+// rules describe nesting without the code walking paths itself.
+type kind struct {
+	name   string
+	fields []kindField // in the order the adapter declared
+	root   *node       // the trie the walker follows inside such an object
+	slots  int
+	paths  []string // per slot: its gjson path, for evidence
+}
+
+type kindField struct {
+	name string
+	alts []int // slots of its alternative paths, by priority
+}
+
+// node is one step of a kind's trie.
+type node struct {
+	key   string // the object key this node matches (unescaped)
+	index int    // the array index this node matches, or -1
+	slot  int    // where the value found here goes, or -1
+	kids  []*node
+	kind  *kind // set when the value is a record (or, with each, an array of records)
+	each  bool
+}
+
+// fieldSpec is a field as the rules file writes it: either a list of
+// paths, or {"paths": [...], "object": kind} / {"paths": [...], "each": kind}.
+type fieldSpec struct {
+	Paths  []string `json:"paths"`
+	Object string   `json:"object"`
+	Each   string   `json:"each"`
+}
+
+func (f *fieldSpec) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '[' {
+		return json.Unmarshal(b, &f.Paths)
+	}
+	type plain fieldSpec
+	return json.Unmarshal(b, (*plain)(f))
+}
+
+// kind declares the fields of object kind name that the adapter reads, in
+// index order. The trie is built by link once every kind is declared.
+func (r *rules) kind(name string, fields []string) *kind {
+	if r.kinds == nil {
+		r.kinds = map[string]*kind{}
+	}
+	if _, dup := r.kinds[name]; dup {
+		panic(fmt.Sprintf("feed: %s: kind %q declared twice", r.Platform, name))
+	}
+	k := &kind{name: name}
+	for _, f := range fields {
+		k.fields = append(k.fields, kindField{name: f})
+	}
+	r.kinds[name] = k
+	return k
+}
+
+// link builds every declared kind's trie, and each endpoint's, from the
+// rules table. A field named in code but missing from the table, or a
+// table entry naming an undeclared kind, is a programming error caught by
+// any test of the package.
+func (r *rules) link() {
+	for name, k := range r.kinds {
+		specs, ok := r.Objects[name]
+		if !ok {
+			panic(fmt.Sprintf("feed: rules/%s.json: no object %q", r.Platform, name))
+		}
+		r.build(k, specs)
+	}
+	for i := range r.Endpoints {
+		ep := &r.Endpoints[i]
+		ep.root = &kind{name: "endpoint " + ep.Name, fields: []kindField{{name: "root"}}}
+		r.build(ep.root, map[string]fieldSpec{"root": {Paths: ep.Roots, Object: ep.Object}})
+	}
+}
+
+func (r *rules) build(k *kind, specs map[string]fieldSpec) {
+	k.root = &node{index: -1, slot: -1}
+	for i := range k.fields {
+		f := &k.fields[i]
+		spec, ok := specs[f.name]
+		if !ok || len(spec.Paths) == 0 {
+			panic(fmt.Sprintf("feed: rules/%s.json: object %q has no field %q", r.Platform, k.name, f.name))
+		}
+		var sub *kind
+		if spec.Object != "" || spec.Each != "" {
+			subName := spec.Object + spec.Each
+			if sub = r.kinds[subName]; sub == nil {
+				panic(fmt.Sprintf("feed: rules/%s.json: %s.%s names undeclared object %q", r.Platform, k.name, f.name, subName))
+			}
+		}
+		for _, path := range spec.Paths {
+			n := k.root
+			if path != "@this" {
+				for _, seg := range splitPath(path) {
+					n = n.child(seg)
+				}
+			}
+			if n.slot >= 0 || n.kind != nil || (sub != nil && len(n.kids) > 0) {
+				panic(fmt.Sprintf("feed: rules/%s.json: %s.%s: path %q is used twice", r.Platform, k.name, f.name, path))
+			}
+			n.slot = k.slots
+			n.kind, n.each = sub, spec.Each != ""
+			k.slots++
+			k.paths = append(k.paths, path)
+			f.alts = append(f.alts, n.slot)
+		}
+	}
+}
+
+func (n *node) child(seg string) *node {
+	key := unescapeKey(seg)
+	for _, k := range n.kids {
+		if k.key == key {
+			return k
+		}
+	}
+	idx := -1
+	if i, err := strconv.Atoi(key); err == nil && i >= 0 {
+		idx = i
+	}
+	k := &node{key: key, index: idx, slot: -1}
+	n.kids = append(n.kids, k)
+	return k
+}
+
+// rec is one object the walker read: the raw JSON of each slot ("" when
+// absent) and the records of its object and each fields. It knows where
+// it sits in the payload, for evidence.
+type rec struct {
+	kind   *kind
+	raw    []string
+	subs   [][]*rec
+	parent *rec
+	slot   int // the parent's slot this record came from
+	index  int // position in the parent's array, or -1
+	base   string
+}
+
+// recAlloc hands out records from slabs, so that a payload costs a few
+// allocations rather than several per object.
+type recAlloc struct {
+	recs []rec
+	strs []string
+	subs [][]*rec
+	ptrs []*rec
+}
+
+func (a *recAlloc) new(k *kind, parent *rec, slot, index int) *rec {
+	if len(a.recs) == cap(a.recs) {
+		a.recs = make([]rec, 0, 64)
+	}
+	a.recs = append(a.recs, rec{kind: k, parent: parent, slot: slot, index: index})
+	r := &a.recs[len(a.recs)-1]
+	if len(a.strs)+k.slots > cap(a.strs) {
+		a.strs = make([]string, 0, max(1024, k.slots))
+	}
+	r.raw = a.strs[len(a.strs) : len(a.strs)+k.slots : len(a.strs)+k.slots]
+	a.strs = a.strs[:len(a.strs)+k.slots]
+	if len(a.subs)+k.slots > cap(a.subs) {
+		a.subs = make([][]*rec, 0, max(1024, k.slots))
+	}
+	r.subs = a.subs[len(a.subs) : len(a.subs)+k.slots : len(a.subs)+k.slots]
+	a.subs = a.subs[:len(a.subs)+k.slots]
+	return r
+}
+
+// list returns a one-element list holding r.
+func (a *recAlloc) list(r *rec) []*rec {
+	if len(a.ptrs) == cap(a.ptrs) {
+		a.ptrs = make([]*rec, 0, 256)
+	}
+	a.ptrs = append(a.ptrs, r)
+	return a.ptrs[len(a.ptrs)-1 : len(a.ptrs) : len(a.ptrs)]
+}
+
+// alt returns the slot of the first alternative of field f that exists.
+func (r *rec) alt(f int) int {
+	if r == nil {
+		return -1
+	}
+	for _, s := range r.kind.fields[f].alts {
+		if r.raw[s] != "" {
+			return s
+		}
+	}
+	return -1
+}
+
+// has reports whether field f is present (null counts as present).
+func (r *rec) has(f int) bool { return r.alt(f) >= 0 }
+
+// get decodes field f with gjson.
+func (r *rec) get(f int) gjson.Result {
+	s := r.alt(f)
+	if s < 0 {
+		return gjson.Result{}
+	}
+	return gjson.Parse(r.raw[s])
+}
+
+// str returns field f as a string ("" when absent or null).
+func (r *rec) str(f int) string {
+	s := r.alt(f)
+	if s < 0 {
+		return ""
+	}
+	raw := r.raw[s]
+	if len(raw) >= 2 && raw[0] == '"' && strings.IndexByte(raw, '\\') < 0 {
+		return raw[1 : len(raw)-1] // the common case, without copying
+	}
+	return gjson.Parse(raw).String()
+}
+
+// num returns field f as an integer, or -1 when absent. Counts arrive as
+// numbers or as strings ("32049") depending on the platform.
+func (r *rec) num(f int) int64 {
+	v := r.get(f)
+	switch v.Type {
+	case gjson.Number:
+		return v.Int()
+	case gjson.String:
+		if n, err := strconv.ParseInt(strings.ReplaceAll(v.Str, ",", ""), 10, 64); err == nil {
+			return n
+		}
+	}
+	return -1
+}
+
+// flag returns field f as a boolean: true, or a non-empty, non-zero value.
+func (r *rec) flag(f int) bool {
+	v := r.get(f)
+	switch v.Type {
+	case gjson.True:
+		return true
+	case gjson.Number:
+		return v.Num != 0
+	case gjson.String:
+		return v.Str != "" && v.Str != "false" && v.Str != "0"
+	case gjson.JSON:
+		return true
+	}
+	return false
+}
+
+// obj returns the record of object field f (nil when absent).
+func (r *rec) obj(f int) *rec {
+	s := r.alt(f)
+	if s < 0 || len(r.subs[s]) == 0 {
+		return nil
+	}
+	return r.subs[s][0]
+}
+
+// each returns the records of each field f.
+func (r *rec) each(f int) []*rec {
+	s := r.alt(f)
+	if s < 0 {
+		return nil
+	}
+	return r.subs[s]
+}
+
+// path returns the gjson path of the record from the payload's root.
+func (r *rec) path() string {
+	if r == nil {
+		return ""
+	}
+	if r.parent == nil {
+		return r.base
+	}
+	p := r.parent.path()
+	rel := r.parent.kind.paths[r.slot]
+	if rel != "@this" {
+		p = joinPath(p, rel)
+	}
+	if r.index >= 0 {
+		p = joinPath(p, strconv.Itoa(r.index))
+	}
+	return p
+}
+
+// pathOf returns the gjson path of field f (its first existing
+// alternative) from the payload's root, or "" when it is absent.
+func (r *rec) pathOf(f int) string {
+	s := r.alt(f)
+	if s < 0 {
+		return ""
+	}
+	return joinPath(r.path(), r.kind.paths[s])
+}
+
+func joinPath(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "." + b
+}
+
+// splitPath splits a gjson path on its unescaped dots.
+func splitPath(path string) []string {
+	var segs []string
+	start := 0
+	for i := 0; i < len(path); i++ {
+		switch path[i] {
+		case '\\':
+			i++
+		case '.':
+			segs = append(segs, path[start:i])
+			start = i + 1
+		}
+	}
+	return append(segs, path[start:])
+}
+
+func unescapeKey(seg string) string {
+	if !strings.Contains(seg, `\`) {
+		return seg
+	}
+	var b strings.Builder
+	for i := 0; i < len(seg); i++ {
+		if seg[i] == '\\' && i+1 < len(seg) {
+			i++
+		}
+		b.WriteByte(seg[i])
+	}
+	return b.String()
+}
+
+// unquote decodes a JSON string literal (quotes included).
+func unquote(lit string) string { return gjson.Parse(lit).Str }

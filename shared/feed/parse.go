@@ -1,0 +1,286 @@
+package feed
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"unsafe"
+
+	"github.com/tidwall/gjson"
+)
+
+// adapter reads the payloads of one platform.
+type adapter struct {
+	rules *rules
+	// parse appends the posts of one document to b; root is the record
+	// of the endpoint's Object found at one of its Roots.
+	parse func(b *builder, ep *endpoint, root *rec)
+}
+
+// adapters lists every platform's adapter; detection without a URL tries
+// their endpoints in this order.
+var adapters []*adapter
+
+// register links a platform's rules and adds its adapter; platform files
+// call it from init, after their kinds are declared.
+func register(r *rules, parse func(b *builder, ep *endpoint, root *rec)) {
+	r.link()
+	adapters = append(adapters, &adapter{rules: r, parse: parse})
+}
+
+// Errors Parse returns; wrapped with detail, test them with errors.Is.
+var (
+	ErrNotJSON         = errors.New("not valid JSON")
+	ErrUnknownPlatform = errors.New("unknown platform")
+	ErrUnknownEndpoint = errors.New("not a known feed endpoint")
+	ErrEmpty           = errors.New("empty payload")
+)
+
+func errorf(format string, a ...any) error { return fmt.Errorf(format, a...) }
+
+// Match tells which platform and endpoint a request URL belongs to.
+// It is how a browser capture or a HAR decides which responses to keep.
+func Match(rawURL string) (Platform, string, bool) {
+	a, ep, err := matchURL(rawURL)
+	if err != nil {
+		return "", "", false
+	}
+	return a.rules.Platform, ep.Name, true
+}
+
+func matchURL(rawURL string) (*adapter, *endpoint, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: bad URL %q", ErrUnknownPlatform, rawURL)
+	}
+	host := strings.ToLower(u.Hostname())
+	for _, a := range adapters {
+		if !hostIn(host, a.rules.Hosts) {
+			continue
+		}
+		for i := range a.rules.Endpoints {
+			ep := &a.rules.Endpoints[i]
+			if ep.url.MatchString(u.EscapedPath()) || ep.url.MatchString(rawURL) {
+				return a, ep, nil
+			}
+		}
+		return a, nil, fmt.Errorf("%w: %s %s", ErrUnknownEndpoint, a.rules.Platform, u.Path)
+	}
+	return nil, nil, fmt.Errorf("%w: host %q", ErrUnknownPlatform, host)
+}
+
+func hostIn(host string, hosts []string) bool {
+	for _, h := range hosts {
+		if host == h || strings.HasSuffix(host, "."+h) {
+			return true
+		}
+	}
+	return false
+}
+
+// Parse reads one payload. url is the request URL if known; with "" the
+// payload's shape decides the platform and endpoint. body may be one JSON
+// document or several (NDJSON, as streamed responses send them),
+// optionally behind an anti-hijacking prefix such as "for (;;);".
+func Parse(rawURL string, body []byte) (Feed, error) {
+	// The payload is read in place, without a copy; builder.add copies
+	// the few strings a post keeps, so nothing refers to body afterwards.
+	doc := trimPayload(unsafe.String(unsafe.SliceData(body), len(body)))
+	if doc == "" {
+		return Feed{}, ErrEmpty
+	}
+	var a *adapter
+	var ep *endpoint
+	var err error
+	if rawURL != "" {
+		// A known host with an unknown path still names the platform;
+		// the payload's shape then picks the endpoint.
+		if a, ep, err = matchURL(rawURL); a == nil {
+			return Feed{}, err
+		}
+	}
+	if ep == nil {
+		if a, ep = detect(a, doc); ep == nil {
+			if err := validate(doc); err != nil {
+				return Feed{}, err
+			}
+			if a != nil {
+				return Feed{}, fmt.Errorf("%w: %s payload of unknown shape", ErrUnknownEndpoint, a.rules.Platform)
+			}
+			return Feed{}, fmt.Errorf("%w: no platform's payload has this shape", ErrUnknownPlatform)
+		}
+	}
+	b := &builder{feed: Feed{Platform: a.rules.Platform, Endpoint: ep.Name, Surface: ep.Surface, Posts: []Post{}}}
+	var roots []*rec
+	w := walker{s: doc, recs: &b.recs}
+	for {
+		top := b.recs.new(ep.root, nil, -1, -1)
+		w.value(ep.root.root, top)
+		if w.err != nil {
+			return Feed{}, fmt.Errorf("%w: %w", ErrNotJSON, w.err)
+		}
+		roots = append(roots, top)
+		if w.ws(); w.i == len(w.s) {
+			break
+		}
+		if c := w.s[w.i]; c != '{' && c != '[' {
+			w.fail(unexpected(w.s, w.i) + " after the JSON value")
+			return Feed{}, fmt.Errorf("%w: %w", ErrNotJSON, w.err)
+		}
+	}
+	for n, top := range roots {
+		root := top.obj(0)
+		if root == nil {
+			b.unknown("document without " + strings.Join(ep.Roots, " or "))
+			continue
+		}
+		if len(roots) > 1 {
+			// Paths in an NDJSON stream are prefixed by the line.
+			top.base = "line" + strconv.Itoa(n+1)
+		}
+		a.parse(b, ep, root)
+	}
+	return b.feed, nil
+}
+
+// trimPayload strips a byte-order mark, whitespace and the prefixes
+// platforms put before JSON to stop script inclusion.
+func trimPayload(body string) string {
+	body = strings.TrimSpace(strings.TrimPrefix(body, "\uFEFF"))
+	for _, p := range []string{"for (;;);", ")]}'", "while(1);"} {
+		body = strings.TrimSpace(strings.TrimPrefix(body, p))
+	}
+	return body
+}
+
+// validate checks that doc is one or more JSON values.
+func validate(doc string) error {
+	w := walker{s: doc}
+	for w.ws(); w.i < len(w.s); w.ws() {
+		if c := w.s[w.i]; c != '{' && c != '[' && w.i > 0 {
+			w.fail(unexpected(w.s, w.i) + " after the JSON value")
+		}
+		w.skip()
+		if w.err != nil {
+			return fmt.Errorf("%w: %w", ErrNotJSON, w.err)
+		}
+	}
+	return nil
+}
+
+// detect finds the endpoint whose shape the document has, among the
+// endpoints of only (when not nil) or of every platform. Only shapes whose
+// first key is present at the top level are tried, so a large payload is
+// not scanned once per known endpoint.
+func detect(only *adapter, doc string) (*adapter, *endpoint) {
+	root := gjson.Parse(doc)
+	top := map[string]bool{}
+	if root.IsArray() {
+		top["0"] = true
+	} else {
+		root.ForEach(func(k, _ gjson.Result) bool { top[k.Str] = true; return true })
+	}
+	for _, a := range adapters {
+		if only != nil && a != only {
+			continue
+		}
+		for i := range a.rules.Endpoints {
+			ep := &a.rules.Endpoints[i]
+			for _, shape := range ep.Shape {
+				if hasShape(root, shape, top) {
+					return a, ep
+				}
+			}
+		}
+	}
+	return only, nil
+}
+
+// hasShape tests one shape: a gjson path that must exist, or
+// "path==value" for a path that must hold that string.
+func hasShape(root gjson.Result, shape string, top map[string]bool) bool {
+	path, want, cmp := strings.Cut(shape, "==")
+	if !top[unescapeKey(splitPath(path)[0])] {
+		return false
+	}
+	v := root.Get(path)
+	if cmp {
+		return v.String() == want
+	}
+	return v.Exists()
+}
+
+func firstKey(v gjson.Result) string {
+	k := "?"
+	v.ForEach(func(key, _ gjson.Result) bool { k = key.String(); return false })
+	return k
+}
+
+// builder collects what one Parse call finds.
+type builder struct {
+	feed Feed
+	recs recAlloc
+}
+
+func (b *builder) add(p Post) {
+	p.Position = len(b.feed.Posts)
+	p.own()
+	b.feed.Posts = append(b.feed.Posts, p)
+}
+
+// own copies every string of p that may point into the payload.
+func (p *Post) own() {
+	c := strings.Clone
+	p.ID, p.Text, p.Lang = c(p.ID), c(p.Text), c(p.Lang)
+	a := &p.Author
+	a.Handle, a.Name = c(a.Handle), c(a.Name)
+	for _, list := range [][]string{p.Links, p.Domains, p.Hashtags, p.Hints} {
+		for i := range list {
+			list[i] = c(list[i])
+		}
+	}
+	if p.Ad != nil {
+		ad := *p.Ad
+		ad.Advertiser, ad.AdvertiserHandle, ad.Disclosure, ad.AdID, ad.CampaignID = c(ad.Advertiser), c(ad.AdvertiserHandle), c(ad.Disclosure), c(ad.AdID), c(ad.CampaignID)
+		p.Ad = &ad
+	}
+	for i := range p.Evidence {
+		e := &p.Evidence[i]
+		e.Decision, e.Path, e.Value = c(e.Decision), c(e.Path), c(e.Value)
+	}
+}
+
+// unknown counts an entry no rule understood, remembering its kind.
+func (b *builder) unknown(kind string) {
+	b.feed.Unknown++
+	for _, k := range b.feed.UnknownKinds {
+		if k == kind {
+			return
+		}
+	}
+	if len(b.feed.UnknownKinds) < 20 {
+		b.feed.UnknownKinds = append(b.feed.UnknownKinds, kind)
+	}
+}
+
+// shorten cuts s to at most n runes for evidence and messages.
+func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j] + "…"
+		}
+		i++
+	}
+	return s
+}
+
+// evidence makes one Evidence.
+func evidence(decision, path, value string) Evidence {
+	return Evidence{Decision: decision, Path: path, Value: shorten(value, 80)}
+}

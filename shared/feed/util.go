@@ -1,0 +1,61 @@
+package feed
+
+import (
+	"net/netip"
+	"net/url"
+	"strings"
+
+	"golang.org/x/net/publicsuffix"
+)
+
+// addLink records an expanded link and its registrable domain, once each.
+func (p *Post) addLink(link string) {
+	if link == "" || containsStr(p.Links, link) {
+		return
+	}
+	p.Links = append(p.Links, link)
+	if d := Domain(link); d != "" && !containsStr(p.Domains, d) {
+		p.Domains = append(p.Domains, d)
+	}
+}
+
+func containsStr(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Domain returns the registrable domain of a web link: the part a person
+// or company registers, e.g. "bbc.co.uk" for "https://www.bbc.co.uk/news".
+// It returns "" for links that are not http(s), IP addresses and hosts
+// without a public suffix.
+func Domain(link string) string {
+	link = strings.TrimSpace(link)
+	if scheme, _, ok := strings.Cut(link, "://"); !ok || strings.ContainsAny(scheme, "./") {
+		// A bare host such as "nytimes.com/2024/a.html", but not
+		// "mailto:a@b.c".
+		if head, _, _ := strings.Cut(link, "/"); !strings.Contains(head, ".") || strings.Contains(head, "@") {
+			return ""
+		}
+		link = "https://" + link
+	}
+	u, err := url.Parse(link)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return ""
+	}
+	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	if !strings.Contains(host, ".") {
+		return ""
+	}
+	if _, err := netip.ParseAddr(host); err == nil {
+		return ""
+	}
+	d, err := publicsuffix.EffectiveTLDPlusOne(host)
+	if err != nil {
+		return ""
+	}
+	return d
+}

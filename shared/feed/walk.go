@@ -1,0 +1,447 @@
+package feed
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// The walker reads a payload in one pass, validating it as strict JSON
+// while a trie compiled from the rules table (see kind.go) steers it: it
+// descends into the keys some field needs and skips everything else. Each
+// byte is touched once, which is what lets the inspector keep up with a
+// browser's own JSON.parse even when compiled to WebAssembly; descending
+// with gjson's ForEach instead rescans every subtree once per level (see
+// docs/PERFORMANCE.md). Values are handed to gjson for decoding.
+
+// maxDepth bounds nesting so that hostile input cannot exhaust the stack.
+const maxDepth = 512
+
+// SyntaxError describes where a payload stops being JSON.
+type SyntaxError struct {
+	Offset int    // byte offset of the problem
+	Msg    string // what was wrong
+}
+
+func (e *SyntaxError) Error() string {
+	return fmt.Sprintf("byte %d: %s", e.Offset, e.Msg)
+}
+
+type walker struct {
+	s     string
+	i     int
+	depth int
+	err   *SyntaxError
+	recs  *recAlloc
+}
+
+func (w *walker) fail(msg string) {
+	if w.err == nil {
+		if w.i >= len(w.s) {
+			msg = "unexpected end (truncated?)"
+		}
+		w.err = &SyntaxError{Offset: w.i, Msg: msg}
+	}
+	w.i = len(w.s) // stop every loop
+}
+
+// ws skips whitespace. Indented payloads are mostly runs of spaces, so
+// those are skipped eight at a time.
+func (w *walker) ws() {
+	s, i := w.s, w.i
+	for i < len(s) && space[s[i]] {
+		if i+8 <= len(s) && s[i] == ' ' && load64(s, i) == spaces8 {
+			i += 8
+			continue
+		}
+		i++
+	}
+	w.i = i
+}
+
+const spaces8 = 0x2020202020202020
+
+// load64 reads eight bytes of s at i; the compiler turns it into one load.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// value walks one JSON value at w.i with node n (nil: skip it) filling
+// record r.
+func (w *walker) value(n *node, r *rec) {
+	w.ws()
+	start := w.i
+	if w.i >= len(w.s) {
+		w.fail("")
+		return
+	}
+	switch {
+	case n == nil:
+		w.skip()
+		return
+	case n.kind != nil:
+		w.sub(n, r, start)
+	case len(n.kids) > 0 && w.s[w.i] == '{':
+		w.object(n, r)
+	case len(n.kids) > 0 && w.s[w.i] == '[':
+		w.array(n, r)
+	default:
+		w.skip()
+	}
+	if n.slot >= 0 && w.err == nil {
+		r.raw[n.slot] = w.s[start:w.i]
+	}
+}
+
+// sub walks a value that is a record of its own (n.each: an array of them).
+func (w *walker) sub(n *node, r *rec, start int) {
+	if !n.each {
+		child := w.recs.new(n.kind, r, n.slot, -1)
+		r.subs[n.slot] = w.recs.list(child)
+		w.value(n.kind.root, child)
+		return
+	}
+	if w.s[w.i] != '[' {
+		w.skip()
+		return
+	}
+	if !w.enter() {
+		return
+	}
+	w.i++
+	var list []*rec
+	for idx := 0; ; idx++ {
+		w.ws()
+		if idx == 0 && w.i < len(w.s) && w.s[w.i] == ']' {
+			break
+		}
+		child := w.recs.new(n.kind, r, n.slot, idx)
+		w.value(n.kind.root, child)
+		list = append(list, child)
+		if !w.next(']') {
+			break
+		}
+	}
+	w.depth--
+	w.i++
+	r.subs[n.slot] = list
+	_ = start
+}
+
+func (w *walker) enter() bool {
+	w.depth++
+	if w.depth > maxDepth {
+		w.fail("nesting too deep")
+		return false
+	}
+	return true
+}
+
+// next consumes the separator after a member: true after a comma, false
+// after the closing bracket (left at w.i).
+func (w *walker) next(closing byte) bool {
+	w.ws()
+	if w.i >= len(w.s) {
+		w.fail("")
+		return false
+	}
+	switch w.s[w.i] {
+	case ',':
+		w.i++
+		return true
+	case closing:
+		return false
+	}
+	w.fail(fmt.Sprintf("expected ',' or %q, found %q", closing, w.s[w.i]))
+	return false
+}
+
+func (w *walker) object(n *node, r *rec) {
+	if !w.enter() {
+		return
+	}
+	w.i++ // {
+	left := len(n.kids)
+	for first := true; ; first = false {
+		w.ws()
+		if first && w.i < len(w.s) && w.s[w.i] == '}' {
+			break
+		}
+		key, ok := w.key()
+		if !ok {
+			return
+		}
+		var kid *node
+		if left > 0 {
+			for _, k := range n.kids {
+				if k.key == key {
+					kid = k
+					left--
+					break
+				}
+			}
+		}
+		w.value(kid, r)
+		if !w.next('}') {
+			break
+		}
+	}
+	w.depth--
+	w.i++ // }
+}
+
+// key reads an object key and its colon. Keys with escapes are rare; only
+// they are unescaped (and allocate).
+func (w *walker) key() (string, bool) {
+	if w.i >= len(w.s) || w.s[w.i] != '"' {
+		w.fail("expected a key")
+		return "", false
+	}
+	start := w.i
+	esc := w.str()
+	if w.err != nil {
+		return "", false
+	}
+	key := w.s[start+1 : w.i-1]
+	if esc {
+		key = unquote(w.s[start:w.i])
+	}
+	w.ws()
+	if w.i >= len(w.s) || w.s[w.i] != ':' {
+		w.fail("expected ':'")
+		return "", false
+	}
+	w.i++
+	return key, true
+}
+
+func (w *walker) array(n *node, r *rec) {
+	if !w.enter() {
+		return
+	}
+	w.i++ // [
+	for idx := 0; ; idx++ {
+		w.ws()
+		if idx == 0 && w.i < len(w.s) && w.s[w.i] == ']' {
+			break
+		}
+		var kid *node
+		for _, k := range n.kids {
+			if k.index == idx {
+				kid = k
+				break
+			}
+		}
+		w.value(kid, r)
+		if !w.next(']') {
+			break
+		}
+	}
+	w.depth--
+	w.i++ // ]
+}
+
+// skip validates and passes over one value.
+func (w *walker) skip() {
+	w.ws()
+	if w.i >= len(w.s) {
+		w.fail("")
+		return
+	}
+	switch c := w.s[w.i]; c {
+	case '{', '[':
+		if !w.enter() {
+			return
+		}
+		closing := byte('}')
+		if c == '[' {
+			closing = ']'
+		}
+		w.i++
+		for first := true; ; first = false {
+			w.ws()
+			if first && w.i < len(w.s) && w.s[w.i] == closing {
+				break
+			}
+			if c == '{' {
+				if _, ok := w.keyRaw(); !ok {
+					return
+				}
+			}
+			w.skip()
+			if !w.next(closing) {
+				break
+			}
+		}
+		w.depth--
+		w.i++
+	case '"':
+		w.str()
+	case 't':
+		w.lit("true")
+	case 'f':
+		w.lit("false")
+	case 'n':
+		w.lit("null")
+	default:
+		w.num()
+	}
+}
+
+// keyRaw passes over a key and its colon without unescaping it.
+func (w *walker) keyRaw() (string, bool) {
+	if w.i >= len(w.s) || w.s[w.i] != '"' {
+		w.fail("expected a key")
+		return "", false
+	}
+	start := w.i
+	w.str()
+	if w.err != nil {
+		return "", false
+	}
+	w.ws()
+	if w.i >= len(w.s) || w.s[w.i] != ':' {
+		w.fail("expected ':'")
+		return "", false
+	}
+	w.i++
+	return w.s[start:w.i], true
+}
+
+// str passes over a string (w.i at its opening quote) and reports whether
+// it holds escapes.
+func (w *walker) str() (esc bool) {
+	s := w.s
+	i := w.i + 1
+	for {
+		// The fast path: most bytes of a string need no attention.
+		for i < len(s) && !strStop[s[i]] {
+			i++
+		}
+		if i >= len(s) {
+			w.i = i
+			w.fail("")
+			return esc
+		}
+		switch c := s[i]; {
+		case c == '"':
+			w.i = i + 1
+			return esc
+		case c == '\\':
+			esc = true
+			if i+1 >= len(s) {
+				w.i = i + 1
+				w.fail("")
+				return esc
+			}
+			switch s[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i += 2
+			case 'u':
+				if i+6 > len(s) || !isHex4(s[i+2:i+6]) {
+					w.i = i
+					w.fail("bad \\u escape")
+					return esc
+				}
+				i += 6
+			default:
+				w.i = i
+				w.fail("bad escape")
+				return esc
+			}
+		default: // a control character
+			w.i = i
+			w.fail("control character in string")
+			return esc
+		}
+	}
+}
+
+func isHex4(s string) bool {
+	for i := 0; i < 4; i++ {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+func (w *walker) lit(want string) {
+	if !strings.HasPrefix(w.s[w.i:], want) {
+		w.fail("unexpected character")
+		return
+	}
+	w.i += len(want)
+}
+
+// num passes over a number, following the JSON grammar.
+func (w *walker) num() {
+	s, i := w.s, w.i
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(s) && s[i] == '0':
+		i++
+	case i < len(s) && '1' <= s[i] && s[i] <= '9':
+		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+			i++
+		}
+	default:
+		w.i = i
+		w.fail(unexpected(s, i))
+		return
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		d := i
+		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+			i++
+		}
+		if i == d {
+			w.i = i
+			w.fail("bad number")
+			return
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		d := i
+		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+			i++
+		}
+		if i == d {
+			w.i = i
+			w.fail("bad number")
+			return
+		}
+	}
+	w.i = i
+}
+
+func unexpected(s string, i int) string {
+	if i >= len(s) {
+		return ""
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return fmt.Sprintf("unexpected %q", r)
+}
+
+var space, strStop [256]bool
+
+func init() {
+	for _, c := range " \t\r\n" {
+		space[c] = true
+	}
+	for c := 0; c < 0x20; c++ {
+		strStop[c] = true
+	}
+	strStop['"'] = true
+	strStop['\\'] = true
+}
