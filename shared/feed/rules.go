@@ -27,6 +27,11 @@ type rules struct {
 	// Markers are the literal strings (entry-id prefixes, type names,
 	// label texts) that decide what an object is.
 	Markers map[string][]string `json:"markers"`
+	// Embedded lists where the platform's pages carry feed data in the
+	// HTML itself, and Badge how the extension finds a post in the page;
+	// see capture.go.
+	Embedded []Embedded `json:"embedded"`
+	Badge    Badge      `json:"badge"`
 
 	kinds map[string]*kind // the object kinds the adapter declared
 }
