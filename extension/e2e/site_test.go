@@ -1,0 +1,343 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"html"
+	"math/big"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/feedlens/feedlens/shared/feed"
+	"github.com/feedlens/feedlens/shared/groundtruth"
+	"github.com/feedlens/feedlens/shared/inspect"
+)
+
+// load is one payload a fake page receives, the way its platform sends
+// it: by fetch, by XMLHttpRequest, or embedded in the HTML.
+type load struct {
+	Fixture string // under fixtures/
+	Via     string // "fetch", "xhr", "embedded-global", "embedded-script"
+	// Path is the request path (and query) of a fetch or XHR; for the
+	// embedded kinds, the name of the global or the script's id.
+	Path string
+	Push string // a path the page pushes into history first (SPA navigation)
+}
+
+// scenario is one page of a platform's fake site.
+type scenario struct {
+	Name     string
+	Platform feed.Platform
+	Host     string
+	Page     string
+	Loads    []load
+}
+
+// scenarios: how each platform delivers each fixture. Platforms listed in
+// pendingPlatforms have no adapter on this branch yet.
+var scenarios = []scenario{
+	{"x-home-fetch", feed.X, "x.com", "/home", []load{{Fixture: "x/HomeTimeline_foryou_a.json", Via: "fetch", Path: "/i/api/graphql/e2eHome/HomeTimeline?variables=%7B%22count%22%3A20%7D"}}},
+	{"x-home-xhr", feed.X, "x.com", "/home", []load{{Fixture: "x/HomeTimeline_foryou_b.json", Via: "xhr", Path: "/i/api/graphql/e2eHomeB/HomeTimeline?variables=%7B%22count%22%3A20%7D"}}},
+	{"x-search", feed.X, "x.com", "/search?q=e2e", []load{{Fixture: "x/SearchTimeline_promoted.json", Via: "fetch", Path: "/i/api/graphql/e2eSearch/SearchTimeline?variables=%7B%7D"}}},
+	{"x-thread-xhr", feed.X, "x.com", "/someone/status/1883173115230134610", []load{{Fixture: "x/TweetDetail_promoted.json", Via: "xhr", Path: "/i/api/graphql/e2eDetail/TweetDetail?variables=%7B%7D"}}},
+	// A single-page app: the profile loads, then the user moves on to
+	// search without a page load.
+	{"x-spa", feed.X, "x.com", "/someone", []load{
+		{Fixture: "x/UserTweets_promoted.json", Via: "fetch", Path: "/i/api/graphql/e2eUser/UserTweets?variables=%7B%7D"},
+		{Fixture: "x/SearchTimeline_promoted.json", Via: "xhr", Path: "/i/api/graphql/e2eSearch/SearchTimeline?variables=%7B%22q%22%3A1%7D", Push: "/search?q=spa"},
+	}},
+}
+
+// postHTML renders one post's element as the platform's page does, so
+// that the badge anchor of the platform's rules finds it.
+var postHTML = map[feed.Platform]func(id string) string{
+	feed.X: func(id string) string {
+		return `<article data-testid="tweet"><div>post</div><a href="/someone/status/` + html.EscapeString(id) + `">time</a></article>`
+	},
+}
+
+// site is the fake platforms' server.
+type site struct {
+	srv    *httptest.Server
+	spki   string // base64 SHA-256 of the leaf's public key, for Chromium's pin
+	hosts  []string
+	bodies map[string][]byte // fixture → bytes
+	mu     sync.Mutex
+	seen   map[string]int // host → requests
+}
+
+// expected is what a scenario must yield: the posts inspect finds.
+type expected struct {
+	Posts []inspect.Post // every post of every load, in order
+	IDs   map[string]bool
+}
+
+func newSite(t *testing.T) *site {
+	t.Helper()
+	s := &site{bodies: map[string][]byte{}, seen: map[string]int{}}
+	hostSet := map[string]bool{}
+	paths := map[string]string{}
+	for _, sc := range scenarios {
+		hostSet[sc.Host] = true
+		for _, l := range sc.Loads {
+			if l.Via == "fetch" || l.Via == "xhr" {
+				if f, dup := paths[sc.Host+l.Path]; dup && f != l.Fixture {
+					t.Fatalf("scenario %s: %s%s already serves %s", sc.Name, sc.Host, l.Path, f)
+				}
+				paths[sc.Host+l.Path] = l.Fixture
+			}
+			if _, ok := s.bodies[l.Fixture]; !ok {
+				s.bodies[l.Fixture] = groundtruth.Read(t, filepath.Join("fixtures", l.Fixture))
+			}
+		}
+	}
+	for _, c := range feed.Captures() {
+		for _, h := range c.Hosts {
+			hostSet[h] = true
+		}
+	}
+	for h := range hostSet {
+		s.hosts = append(s.hosts, h)
+	}
+	sort.Strings(s.hosts)
+	cert, spki := leafFor(t, s.hosts)
+	s.spki = spki
+	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
+	s.srv.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
+	s.srv.StartTLS()
+	t.Cleanup(s.srv.Close)
+	return s
+}
+
+// port is the server's port on 127.0.0.1.
+func (s *site) port() int { return s.srv.Listener.Addr().(*net.TCPAddr).Port }
+
+// resolverRules maps every platform host (and its subdomains) to the
+// server and every other name to nowhere.
+func (s *site) resolverRules() string {
+	var rules []string
+	for _, h := range s.hosts {
+		rules = append(rules, fmt.Sprintf("MAP %s 127.0.0.1:%d", h, s.port()), fmt.Sprintf("MAP *.%s 127.0.0.1:%d", h, s.port()))
+	}
+	return strings.Join(append(rules, "MAP * ~NOTFOUND"), ", ")
+}
+
+func (s *site) serve(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	s.seen[r.Host]++
+	s.mu.Unlock()
+	host := strings.ToLower(strings.Split(r.Host, ":")[0])
+	if r.URL.Path == "/__e2e/page.js" {
+		w.Header().Set("Content-Type", "text/javascript")
+		fmt.Fprint(w, pageJS)
+		return
+	}
+	for i, sc := range scenarios {
+		if sc.Host != host {
+			continue
+		}
+		// Request paths are unique across scenarios (newSite checks).
+		for _, l := range sc.Loads {
+			if (l.Via == "fetch" || l.Via == "xhr") && r.URL.RequestURI() == l.Path {
+				body := s.bodies[l.Fixture]
+				sum := sha256.Sum256(body)
+				w.Header().Set("Content-Type", "application/json; charset=utf-8")
+				w.Header().Set("X-Body-Sha256", hex.EncodeToString(sum[:]))
+				w.Write(body)
+				return
+			}
+		}
+		if r.URL.Query().Get("e2e") == strconv.Itoa(i) {
+			s.page(w, i)
+			return
+		}
+	}
+	http.NotFound(w, r)
+}
+
+// page writes a scenario's HTML: a strict CSP like the platforms' (so the
+// WASM cannot run in the page), embedded state, and the page script.
+func (s *site) page(w http.ResponseWriter, i int) {
+	sc := scenarios[i]
+	type cfgLoad struct {
+		Via, URL, Sha256, Push string
+		Posts                  []string // the elements to render after the data arrived
+	}
+	var cfg struct{ Loads []cfgLoad }
+	var head strings.Builder
+	for _, l := range sc.Loads {
+		body := s.bodies[l.Fixture]
+		sum := sha256.Sum256(body)
+		var posts []string
+		for _, id := range postIDs(body, "https://"+sc.Host+l.Path) {
+			posts = append(posts, postHTML[sc.Platform](id))
+		}
+		cfg.Loads = append(cfg.Loads, cfgLoad{Via: l.Via, URL: l.Path, Sha256: hex.EncodeToString(sum[:]), Push: l.Push, Posts: posts})
+		switch l.Via {
+		case "embedded-global":
+			fmt.Fprintf(&head, "<script nonce=\"e2e\">var %s = %s;</script>\n", l.Path, body)
+		case "embedded-script":
+			fmt.Fprintf(&head, "<script id=\"%s\" type=\"application/json\">%s</script>\n", l.Path, body)
+		}
+	}
+	cfgJSON, _ := json.Marshal(cfg)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Security-Policy", "script-src 'self' 'nonce-e2e'; object-src 'none'")
+	fmt.Fprintf(w, "<!doctype html><html><head><meta charset=\"utf-8\"><title>%s</title>\n%s</head><body><main id=\"feed\"></main>\n<script id=\"e2e-config\" type=\"application/json\">%s</script>\n<script src=\"/__e2e/page.js\"></script></body></html>\n",
+		sc.Name, head.String(), strings.ReplaceAll(string(cfgJSON), "</", `<\/`))
+}
+
+// postIDs are the ids of the posts feedlens inspect finds in a payload.
+func postIDs(body []byte, url string) []string {
+	f, err := inspect.Payload(url, url, body)
+	if err != nil {
+		return nil
+	}
+	var ids []string
+	for _, p := range f.Posts {
+		ids = append(ids, p.ID)
+	}
+	return ids
+}
+
+// want is what a scenario's page must end with.
+func (s *site) want(t *testing.T, sc scenario) expected {
+	t.Helper()
+	e := expected{IDs: map[string]bool{}}
+	for _, l := range sc.Loads {
+		url := "https://" + sc.Host + l.Path
+		if strings.HasPrefix(l.Via, "embedded") {
+			url = "https://" + sc.Host + sc.Page
+		}
+		f, err := inspect.Payload(url, url, s.bodies[l.Fixture])
+		if err != nil {
+			t.Fatalf("%s: %s: %v", sc.Name, l.Fixture, err)
+		}
+		for _, p := range f.Posts {
+			e.Posts = append(e.Posts, p)
+			e.IDs[p.ID] = true
+		}
+	}
+	if len(e.IDs) == 0 {
+		t.Fatalf("%s: the fixtures have no posts: nothing to check", sc.Name)
+	}
+	return e
+}
+
+// pageURL is where a scenario's page opens.
+func (sc scenario) pageURL(i int) string {
+	sep := "?"
+	if strings.Contains(sc.Page, "?") {
+		sep = "&"
+	}
+	return fmt.Sprintf("https://%s%s%se2e=%d", sc.Host, sc.Page, sep, i)
+}
+
+// leafFor makes a throwaway CA and a leaf for the hosts and their
+// subdomains; Chromium trusts only this leaf's key (by its SPKI pin).
+func leafFor(t *testing.T, hosts []string) (tls.Certificate, string) {
+	t.Helper()
+	caKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	ca := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "feedlens e2e CA"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
+		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}
+	caDER, err := x509.CreateCertificate(rand.Reader, ca, ca, &caKey.PublicKey, caKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	caCert, _ := x509.ParseCertificate(caDER)
+	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	var names []string
+	for _, h := range hosts {
+		names = append(names, h, "*."+h)
+	}
+	leaf := &x509.Certificate{SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: hosts[0]}, DNSNames: names,
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
+		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
+	der, err := x509.CreateCertificate(rand.Reader, leaf, caCert, &key.PublicKey, caKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parsed, _ := x509.ParseCertificate(der)
+	sum := sha256.Sum256(parsed.RawSubjectPublicKeyInfo)
+	return tls.Certificate{Certificate: [][]byte{der, caDER}, PrivateKey: key}, base64.StdEncoding.EncodeToString(sum[:])
+}
+
+// extensionDir is the built extension for a target ("extension" or
+// "extension-firefox") under $FEEDLENS_EXTENSION (make e2e sets it).
+func extensionDir(t *testing.T, target string) string {
+	t.Helper()
+	dist := os.Getenv("FEEDLENS_EXTENSION")
+	if dist == "" {
+		t.Fatal("FEEDLENS_EXTENSION is not set: run these tests with `make e2e`, which builds dist/extension first")
+	}
+	dir := filepath.Join(dist, target)
+	if _, err := os.Stat(filepath.Join(dir, "manifest.json")); err != nil {
+		t.Fatalf("no built extension at %s: %v (run `make extension`)", dir, err)
+	}
+	return dir
+}
+
+// pageJS is the fake platforms' page script: it gets each payload the way
+// the platform does, checks that it got the server's exact bytes, then
+// renders the posts (late, as real pages do) so badges must wait for them.
+const pageJS = `
+const e2e = window.__e2e = { intact: [], errors: [], done: false, rendered: 0, unrelated: null };
+addEventListener('error', (e) => e2e.errors.push('error: ' + e.message));
+addEventListener('unhandledrejection', (e) => e2e.errors.push('unhandledrejection: ' + e.reason));
+const cfg = JSON.parse(document.getElementById('e2e-config').textContent);
+const hex = (buf) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
+const sha = async (buf) => hex(await crypto.subtle.digest('SHA-256', buf));
+function xhr(url) {
+  return new Promise((resolve, reject) => {
+    const x = new XMLHttpRequest();
+    x.open('GET', url);
+    x.onload = () => resolve({ text: x.responseText, header: x.getResponseHeader('X-Body-Sha256') });
+    x.onerror = () => reject(new Error('xhr failed'));
+    x.send();
+  });
+}
+async function run() {
+  for (const l of cfg.Loads) {
+    if (l.Push) history.pushState({}, '', l.Push);
+    if (l.Via === 'fetch') {
+      const res = await fetch(l.URL, { credentials: 'include' });
+      const got = await sha(await res.arrayBuffer());
+      e2e.intact.push(got === l.Sha256 && got === res.headers.get('X-Body-Sha256'));
+    } else if (l.Via === 'xhr') {
+      const r = await xhr(l.URL);
+      const got = await sha(new TextEncoder().encode(r.text));
+      e2e.intact.push(got === l.Sha256 && got === r.header);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    const feed = document.getElementById('feed');
+    for (const h of l.Posts) feed.insertAdjacentHTML('beforeend', h);
+    e2e.rendered += l.Posts.length;
+  }
+  // A failing request must fail for the page exactly as without us.
+  try { await fetch('https://unresolvable.invalid/x'); e2e.unrelated = 'resolved'; }
+  catch (err) { e2e.unrelated = err.name; }
+  e2e.done = true;
+}
+run().catch((err) => e2e.errors.push('page: ' + err));
+`
