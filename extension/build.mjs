@@ -60,6 +60,7 @@ for (const target of ['chrome', 'firefox']) {
 function manifestFor(target) {
   const m = structuredClone(template);
   for (const cs of m.content_scripts) cs.matches = matches;
+  for (const war of m.web_accessible_resources) war.matches = matches;
   if (target === 'firefox') {
     // Firefox runs the background as an event page and has no fixed id
     // from a key: it takes the gecko id instead.

@@ -51,21 +51,30 @@ type scenario struct {
 	Host     string
 	Page     string
 	Loads    []load
+	// FrameSrc is the page's CSP frame-src ("'self'" when empty, as strict
+	// sites have; "'none'" forbids frames); "remove" keeps 'self' and has
+	// the page script remove every iframe it finds before it loads data.
+	FrameSrc string
 }
 
 // scenarios: how each platform delivers each fixture. Platforms listed in
 // pendingPlatforms have no adapter on this branch yet.
 var scenarios = []scenario{
-	{"x-home-fetch", feed.X, "x.com", "/home", []load{{Fixture: "x/HomeTimeline_foryou_a.json", Via: "fetch", Path: "/i/api/graphql/e2eHome/HomeTimeline?variables=%7B%22count%22%3A20%7D"}}},
-	{"x-home-xhr", feed.X, "x.com", "/home", []load{{Fixture: "x/HomeTimeline_foryou_b.json", Via: "xhr", Path: "/i/api/graphql/e2eHomeB/HomeTimeline?variables=%7B%22count%22%3A20%7D"}}},
-	{"x-search", feed.X, "x.com", "/search?q=e2e", []load{{Fixture: "x/SearchTimeline_promoted.json", Via: "fetch", Path: "/i/api/graphql/e2eSearch/SearchTimeline?variables=%7B%7D"}}},
-	{"x-thread-xhr", feed.X, "x.com", "/someone/status/1883173115230134610", []load{{Fixture: "x/TweetDetail_promoted.json", Via: "xhr", Path: "/i/api/graphql/e2eDetail/TweetDetail?variables=%7B%7D"}}},
+	{"x-home-fetch", feed.X, "x.com", "/home", []load{{Fixture: "x/HomeTimeline_foryou_a.json", Via: "fetch", Path: "/i/api/graphql/e2eHome/HomeTimeline?variables=%7B%22count%22%3A20%7D"}}, ""},
+	{"x-home-xhr", feed.X, "x.com", "/home", []load{{Fixture: "x/HomeTimeline_foryou_b.json", Via: "xhr", Path: "/i/api/graphql/e2eHomeB/HomeTimeline?variables=%7B%22count%22%3A20%7D"}}, ""},
+	{"x-search", feed.X, "x.com", "/search?q=e2e", []load{{Fixture: "x/SearchTimeline_promoted.json", Via: "fetch", Path: "/i/api/graphql/e2eSearch/SearchTimeline?variables=%7B%7D"}}, ""},
+	{"x-thread-xhr", feed.X, "x.com", "/someone/status/1883173115230134610", []load{{Fixture: "x/TweetDetail_promoted.json", Via: "xhr", Path: "/i/api/graphql/e2eDetail/TweetDetail?variables=%7B%7D"}}, ""},
 	// A single-page app: the profile loads, then the user moves on to
 	// search without a page load.
 	{"x-spa", feed.X, "x.com", "/someone", []load{
 		{Fixture: "x/UserTweets_promoted.json", Via: "fetch", Path: "/i/api/graphql/e2eUser/UserTweets?variables=%7B%7D"},
 		{Fixture: "x/SearchTimeline_promoted.json", Via: "xhr", Path: "/i/api/graphql/e2eSearch/SearchTimeline?variables=%7B%22q%22%3A1%7D", Push: "/search?q=spa"},
-	}},
+	}, ""},
+	// A page whose CSP forbids every frame.
+	{"x-no-frames", feed.X, "x.com", "/home", []load{{Fixture: "x/HomeTimeline_foryou_a.json", Via: "fetch", Path: "/i/api/graphql/e2eHomeNoFrames/HomeTimeline?variables=%7B%7D"}}, "'none'"},
+	// A page that removes every frame it did not make (the page script
+	// does so when FrameSrc is "remove").
+	{"x-frames-removed", feed.X, "x.com", "/home", []load{{Fixture: "x/HomeTimeline_foryou_b.json", Via: "xhr", Path: "/i/api/graphql/e2eHomeRemoved/HomeTimeline?variables=%7B%7D"}}, "remove"},
 }
 
 // postHTML renders one post's element as the platform's page does, so
@@ -183,7 +192,11 @@ func (s *site) page(w http.ResponseWriter, i int) {
 		Via, URL, Sha256, Push string
 		Posts                  []string // the elements to render after the data arrived
 	}
-	var cfg struct{ Loads []cfgLoad }
+	var cfg struct {
+		Loads        []cfgLoad
+		RemoveFrames bool
+	}
+	cfg.RemoveFrames = sc.FrameSrc == "remove"
 	var head strings.Builder
 	for _, l := range sc.Loads {
 		body := s.bodies[l.Fixture]
@@ -202,7 +215,11 @@ func (s *site) page(w http.ResponseWriter, i int) {
 	}
 	cfgJSON, _ := json.Marshal(cfg)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Security-Policy", "script-src 'self' 'nonce-e2e'; object-src 'none'")
+	frameSrc := sc.FrameSrc
+	if frameSrc == "" || frameSrc == "remove" {
+		frameSrc = "'self'"
+	}
+	w.Header().Set("Content-Security-Policy", "script-src 'self' 'nonce-e2e'; object-src 'none'; frame-src "+frameSrc)
 	fmt.Fprintf(w, "<!doctype html><html><head><meta charset=\"utf-8\"><title>%s</title>\n%s</head><body><main id=\"feed\"></main>\n<script id=\"e2e-config\" type=\"application/json\">%s</script>\n<script src=\"/__e2e/page.js\"></script></body></html>\n",
 		sc.Name, head.String(), strings.ReplaceAll(string(cfgJSON), "</", `<\/`))
 }
@@ -318,6 +335,10 @@ function xhr(url) {
   });
 }
 async function run() {
+  if (cfg.RemoveFrames) {
+    await new Promise((r) => setTimeout(r, 300));
+    for (const f of document.querySelectorAll('iframe')) f.remove();
+  }
   for (const l of cfg.Loads) {
     if (l.Push) history.pushState({}, '', l.Push);
     if (l.Via === 'fetch') {

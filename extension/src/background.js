@@ -11,19 +11,30 @@ export function captureFor(url) {
   return CAPTURES.find((c) => c.hosts.some((h) => host === h || host.endsWith('.' + h))) ?? null;
 }
 
-/** What a badge needs of a post: the decisions and their evidence. */
-function badgeOf(post) {
+const t = (name) => chrome.i18n.getMessage(name) || name;
+const REASON_LABEL = {
+  ad: 'badgeAd', recommended: 'badgeSuggested', followed: 'badgeFollowed', repost: 'badgeRepost',
+  network: 'badgeNetwork', search: 'badgeSearch', reply: 'badgeReply', unknown: 'badgeSeen',
+};
+const COLOR = { ad: '#b3261e', recommended: '#7a4fd1', other: '#5f6368', commercial: '#c26a00', tactic: '#0b6e4f' };
+
+/**
+ * A post's badge, ready to draw: its chips (Ad or why it is there, a
+ * commercial label, the tactics) and a tooltip with the evidence, in the
+ * user's language. Built here because chrome.i18n in a content script
+ * can block the page's main thread.
+ */
+export function badgeOf(post) {
   const labels = post.labels ?? {};
-  return {
-    id: post.id,
-    ad: post.ad,
-    reason: post.reason,
-    advertiser: post.advertiser ?? '',
-    commercial: labels.commercial ?? '',
-    tactics: (labels.tactics ?? []).map((t) => ({ kind: t.kind, span: t.span })),
-    evidence: [...(post.evidence ?? []), ...(labels.evidence ?? [])]
-      .map((e) => ({ decision: e.decision, path: e.path, value: e.value })),
-  };
+  const kind = post.ad ? 'ad' : post.reason;
+  const chips = [[t(REASON_LABEL[kind] ?? 'badgeSeen'), COLOR[kind] ?? COLOR.other]];
+  if (labels.commercial && labels.commercial !== 'ad') chips.push([t('commercial_' + labels.commercial), COLOR.commercial]);
+  const tactics = labels.tactics ?? [];
+  for (const k of new Set(tactics.map((x) => x.kind))) chips.push([t('tactic_' + k), COLOR.tactic]);
+  const lines = [...(post.evidence ?? []), ...(labels.evidence ?? [])].map((e) => `${e.decision}: ${e.path || '(endpoint)'} = ${e.value}`);
+  for (const x of tactics) lines.push(`${t('tactic_' + x.kind)}: “${x.span}”`);
+  if (post.advertiser) lines.unshift(`${t('advertiser')}: ${post.advertiser}`);
+  return { id: post.id, kind, chips, title: `feedlens — ${t('evidence')}\n${lines.join('\n')}` };
 }
 
 async function onCapture(msg) {
@@ -36,6 +47,7 @@ async function onCapture(msg) {
   const inspectMs = performance.now() - t0;
   const added = await addPosts(file);
   return {
+    url: msg.url,
     platform: file.platform,
     endpoint: file.endpoint,
     badge: cap.badge,
@@ -48,7 +60,17 @@ async function onCapture(msg) {
 
 chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (msg?.type !== 'capture' || sender.id !== chrome.runtime.id) return false;
-  onCapture(msg).then(sendResponse, (err) => sendResponse({ error: String(err?.message ?? err) }));
+  const relayed = msg.via === 'relay' && sender.tab;
+  onCapture(msg).catch((err) => ({ error: String(err?.message ?? err) })).then(async (reply) => {
+    // What the relay frame passed on is confirmed to the page's ISOLATED
+    // script (top frame), with the badges to draw. It goes first: if the
+    // worker is stopped before the relay hears back, the relay sends
+    // again and the badges come again (drawn once).
+    if (relayed) {
+      await chrome.tabs.sendMessage(sender.tab.id, { type: 'badges', id: msg.id, reply }, { frameId: 0 }).catch(() => {});
+    }
+    sendResponse(reply);
+  });
   return true; // the reply is asynchronous
 });
 

@@ -1,38 +1,50 @@
 // ISOLATED world: takes the payloads the MAIN-world script copied, has
 // the service worker classify them, and marks the posts in the page.
+/* global sendCapture */ // from messaging.js, loaded before this file
 (() => {
   const EVENT = 'feedlens:capture';
-  const RETRIES = [200, 500, 1000, 2000, 4000, 8000]; // ms between tries
-  const msg = (name) => chrome.i18n.getMessage(name) || name;
-
-  // Sending fails while the service worker is being stopped or started;
-  // the payload is kept and sent again, and the worker stores each post
-  // once per day, so a retry never counts twice.
-  async function classify(url, kind, body) {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const reply = await chrome.runtime.sendMessage({ type: 'capture', url, kind, body });
-        if (reply && !reply.error) return reply;
-        if (reply?.error) console.debug('feedlens:', reply.error);
-        return null;
-      } catch (err) {
-        if (!chrome.runtime?.id || attempt >= RETRIES.length) return null; // extension gone or reloaded
-        await new Promise((r) => setTimeout(r, RETRIES[attempt]));
-      }
-    }
+  // The relay frame receives the MAIN world's payloads off the page's
+  // main thread (see relay.js); once loaded it tells the MAIN world.
+  function addRelay() {
+    const frame = document.createElement('iframe');
+    frame.src = chrome.runtime.getURL('relay.html');
+    frame.setAttribute('aria-hidden', 'true');
+    frame.tabIndex = -1;
+    frame.style.cssText = 'display:none!important';
+    frame.addEventListener('load', () => frame.dispatchEvent(new CustomEvent('feedlens:relay', { bubbles: true })), { once: true });
+    (document.body ?? document.documentElement).append(frame);
   }
+  addRelay();
 
-  document.addEventListener(EVENT, (ev) => {
+  // The service worker confirms what the relay passed on, with its badges.
+  chrome.runtime.onMessage.addListener((m) => {
+    if (m?.type !== 'badges') return false;
+    // The MAIN world keeps each relayed payload until this confirmation.
+    document.dispatchEvent(new CustomEvent('feedlens:ack', { detail: m.id }));
+    if (m.reply?.showBadges && m.reply.badge?.anchor) mark(m.reply);
+    return false;
+  });
+
+  // The slow way, when the relay frame could not be added (see
+  // content_main.js): the body comes as a string in a CustomEvent.
+  document.addEventListener(EVENT, async (ev) => {
     const detail = ev.detail;
     if (typeof detail !== 'string') return;
     const a = detail.indexOf('\n');
     const b = detail.indexOf('\n', a + 1);
     if (a < 0 || b < 0) return;
-    const url = detail.slice(0, a), kind = detail.slice(a + 1, b), body = detail.slice(b + 1);
-    classify(url, kind, body).then((reply) => {
-      if (reply?.showBadges && reply.badge?.anchor) mark(reply);
-    });
+    const t0 = performance.now();
+    const sending = sendCapture(detail.slice(0, a), detail.slice(a + 1, b), detail.slice(b + 1), 'content');
+    measure(t0, detail.slice(0, a));
+    const reply = await sending;
+    if (reply?.showBadges && reply.badge?.anchor) mark(reply);
   });
+
+  function measure(t0, url) {
+    try {
+      performance.measure('feedlens:main-thread', { start: t0, duration: performance.now() - t0, detail: { url, world: 'isolated' } });
+    } catch { /* ignore */ }
+  }
 
   // Posts whose element is not in the page yet wait here until it is.
   const waiting = new Map();
@@ -40,11 +52,13 @@
   const observer = new MutationObserver(() => { if (waiting.size) schedule(); });
 
   function mark(reply) {
+    const t0 = performance.now();
     for (const post of reply.posts) {
       if (post.id) waiting.set(`${reply.platform}|${post.id}`, { post, badge: reply.badge });
     }
     schedule();
     observer.observe(document.documentElement, { childList: true, subtree: true });
+    measure(t0, reply.url);
   }
 
   function schedule() {
@@ -52,6 +66,7 @@
   }
 
   function paint() {
+    const t0 = performance.now();
     for (const [key, { post, badge }] of waiting) {
       const anchor = document.querySelector(badge.anchor.replaceAll('{id}', CSS.escape(post.id)));
       if (!anchor) continue;
@@ -61,34 +76,32 @@
       waiting.delete(key);
     }
     if (!waiting.size) observer.disconnect();
+    measure(t0, '');
   }
 
-  const reasonLabel = {
-    ad: 'badgeAd', recommended: 'badgeSuggested', followed: 'badgeFollowed', repost: 'badgeRepost',
-    network: 'badgeNetwork', search: 'badgeSearch', reply: 'badgeReply', unknown: 'badgeSeen',
-  };
+  // Prototypes cloned for each badge: parsing inline styles for every
+  // chip cost more main-thread time than everything else together.
+  const protoChip = document.createElement('span');
+  protoChip.style.cssText = 'display:inline-block;margin-left:4px;padding:0 5px;border-radius:8px;font:600 11px/16px system-ui,sans-serif;color:#fff';
+  const protoBadge = document.createElement('span');
+  protoBadge.className = 'feedlens-badge';
+  protoBadge.style.cssText = 'display:inline-block;margin:2px 0;opacity:.9;cursor:help';
 
   function chip(text, color) {
-    const s = document.createElement('span');
+    const s = protoChip.cloneNode(false);
     s.textContent = text;
-    s.style.cssText = `display:inline-block;margin-left:4px;padding:0 5px;border-radius:8px;font:600 11px/16px system-ui,sans-serif;color:#fff;background:${color}`;
+    s.style.backgroundColor = color;
     return s;
   }
 
+  // The service worker wrote the chips' texts and the tooltip (in the
+  // user's language); here is only the DOM work.
   function badgeFor(post) {
-    const el = document.createElement('span');
-    el.className = 'feedlens-badge';
+    const el = protoBadge.cloneNode(false);
     el.dataset.feedlensId = post.id;
-    el.dataset.reason = post.ad ? 'ad' : post.reason;
-    el.style.cssText = 'display:inline-block;margin:2px 0;opacity:.9;cursor:help';
-    if (post.ad) el.append(chip(msg('badgeAd'), '#b3261e'));
-    else el.append(chip(msg(reasonLabel[post.reason] ?? 'badgeSeen'), post.reason === 'recommended' ? '#7a4fd1' : '#5f6368'));
-    if (post.commercial && post.commercial !== 'ad') el.append(chip(msg('commercial_' + post.commercial), '#c26a00'));
-    for (const kind of new Set(post.tactics.map((t) => t.kind))) el.append(chip(msg('tactic_' + kind), '#0b6e4f'));
-    const lines = post.evidence.map((e) => `${e.decision}: ${e.path || '(endpoint)'} = ${e.value}`);
-    for (const t of post.tactics) lines.push(`${msg('tactic_' + t.kind)}: “${t.span}”`);
-    if (post.advertiser) lines.unshift(`${msg('advertiser')}: ${post.advertiser}`);
-    el.title = `feedlens — ${msg('evidence')}\n` + lines.join('\n');
+    el.dataset.reason = post.kind;
+    for (const [text, color] of post.chips) el.append(chip(text, color));
+    el.title = post.title;
     return el;
   }
 })();

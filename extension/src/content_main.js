@@ -23,20 +23,97 @@ function isFeed(url) {
   }
 }
 
-/**
- * Hands one payload to the ISOLATED-world script. A CustomEvent with a
- * string detail crosses the worlds without reaching the page's 'message'
- * listeners (window.postMessage would). spent is the main-thread time
- * already used for this response; the total is recorded as a
- * performance measure so its cost can be checked.
- */
+// Payloads go to the extension's relay frame (an extension page the
+// ISOLATED script adds, running in the extension's own process): a
+// transferred ArrayBuffer or a cloned string costs the page's main thread
+// next to nothing, where chrome.runtime.sendMessage from a content script
+// serialises the whole body on it (6–80 ms per response measured).
+//
+// The slow way stays as the safety net. Until the relay is ready,
+// payloads wait; if it never comes (a page may forbid or remove frames)
+// they go the slow way. A relayed payload is kept until the service
+// worker confirms it (through the ISOLATED script); unconfirmed after
+// ACK_WAIT_MS, it is sent the slow way too. The worker stores each post
+// once a day, so a payload that arrives twice counts once.
+const RELAY_WAIT_MS = 5000;
+const ACK_WAIT_MS = 15000;
+const MAX_UNCONFIRMED = 20;
+let relay = null; // { frame, origin }
+let relayGaveUp = false;
+const waiting = [];
+const unconfirmed = new Map(); // id → { url, kind, body, timer }
+let nextID = 1;
+
+document.addEventListener('feedlens:relay', (ev) => {
+  try {
+    const frame = ev.target;
+    relay = { frame, origin: new URL(frame.src).origin };
+    for (const w of waiting.splice(0)) send(w.url, w.kind, w.body, 0);
+  } catch { /* keep waiting or fall back */ }
+}, true);
+document.addEventListener('feedlens:ack', (ev) => {
+  const p = unconfirmed.get(ev.detail);
+  if (p) {
+    clearTimeout(p.timer);
+    unconfirmed.delete(ev.detail);
+  }
+}, true);
+setTimeout(() => {
+  if (relay) return;
+  relayGaveUp = true;
+  for (const w of waiting.splice(0)) send(w.url, w.kind, w.body, 0);
+}, RELAY_WAIT_MS);
+
+/** Hands one payload (string or ArrayBuffer) on; spent is main-thread time already used for it. */
 function handOff(url, kind, body, spent) {
+  if (!relay && !relayGaveUp) {
+    if (waiting.length < 50) waiting.push({ url, kind, body });
+    return;
+  }
+  send(url, kind, body, spent);
+}
+
+function send(url, kind, body, spent) {
   const t0 = performance.now();
   try {
-    document.dispatchEvent(new CustomEvent(EVENT, { detail: `${url}\n${kind}\n${body}` }));
+    // A page may remove frames it did not make: then the slow way.
+    if (relay && relay.frame.isConnected && relay.frame.contentWindow) {
+      const id = nextID++;
+      const copy = typeof body === 'string' ? body : body.slice(0); // the original is transferred
+      relay.frame.contentWindow.postMessage({ feedlens: 'capture', id, url, kind, body }, relay.origin, typeof body === 'string' ? [] : [body]);
+      unconfirmed.set(id, { url, kind, body: copy, timer: setTimeout(() => resend(id), ACK_WAIT_MS) });
+      if (unconfirmed.size > MAX_UNCONFIRMED) resend(unconfirmed.keys().next().value);
+    } else {
+      sendSlowly(url, kind, body);
+    }
   } catch { /* never the page's problem */ }
+  measure(t0, spent, url, kind);
+}
+
+/** Sends an unconfirmed relayed payload the slow way. */
+function resend(id) {
+  const p = unconfirmed.get(id);
+  if (!p) return;
+  clearTimeout(p.timer);
+  unconfirmed.delete(id);
+  const t0 = performance.now();
+  try { sendSlowly(p.url, p.kind, p.body); } catch { /* ignore */ }
+  measure(t0, 0, p.url, p.kind);
+}
+
+/**
+ * The slow way: a CustomEvent with a string detail crosses to the
+ * ISOLATED world without reaching the page's 'message' listeners.
+ */
+function sendSlowly(url, kind, body) {
+  const text = typeof body === 'string' ? body : new TextDecoder().decode(body);
+  document.dispatchEvent(new CustomEvent(EVENT, { detail: `${url}\n${kind}\n${text}` }));
+}
+
+/** Records the main-thread time spent on one response, so it can be checked. */
+function measure(t0, spent, url, kind) {
   try {
-    performance.measure('feedlens:main-thread', { start: t0, duration: spent + performance.now() - t0, detail: { url, kind, bytes: body.length } });
+    performance.measure('feedlens:main-thread', { start: t0, duration: spent + performance.now() - t0, detail: { url, kind, world: 'main' } });
   } catch { /* older engines lack measure options */ }
 }
 
@@ -45,7 +122,9 @@ function tapResponse(res) {
   try {
     if (!res.ok || !isFeed(res.url)) return;
     const spent = performance.now() - t0;
-    res.clone().text().then((body) => handOff(res.url, 'fetch', body, spent), () => {});
+    // Bytes, not text: no decoding on the page's thread, and the buffer
+    // is transferred to the relay without a copy.
+    res.clone().arrayBuffer().then((body) => handOff(res.url, 'fetch', body, spent), () => {});
   } catch { /* the page keeps its response either way */ }
 }
 
@@ -64,8 +143,8 @@ function xhrBody(xhr) {
     case '':
     case 'text': return Promise.resolve(xhr.responseText);
     case 'json': return Promise.resolve(xhr.response === null ? '' : JSON.stringify(xhr.response));
-    case 'arraybuffer': return Promise.resolve(new TextDecoder().decode(xhr.response));
-    case 'blob': return xhr.response.text();
+    case 'arraybuffer': return Promise.resolve(xhr.response.slice(0)); // the page keeps its own buffer
+    case 'blob': return xhr.response.arrayBuffer();
     default: return Promise.resolve('');
   }
 }
@@ -79,7 +158,8 @@ function wrapXHR() {
     try {
       if (this.status < 200 || this.status >= 300) return;
       const url = this.responseURL || urls.get(this);
-      xhrBody(this).then((body) => { if (body) handOff(url, 'xhr', body, performance.now() - t0); }, () => {});
+      const spent = performance.now() - t0;
+      xhrBody(this).then((body) => { if (body) handOff(url, 'xhr', body, spent); }, () => {});
     } catch { /* ignore */ }
   }
   proto.open = function open_(method, url) {

@@ -79,7 +79,7 @@ export function dayOf(ms) {
  */
 export function addPosts(file, now = Date.now()) {
   const day = dayOf(now);
-  return serial(() => tx(['posts', 'kv'], 'readwrite', async ({ posts, kv }) => {
+  return serial(() => tx('posts', 'readwrite', async ({ posts }) => {
     let added = 0;
     const waits = file.posts.map((post) => {
       const key = `${post.platform}|${post.id}|${day}`;
@@ -90,8 +90,6 @@ export function addPosts(file, now = Date.now()) {
         req.onerror = (ev) => { ev.preventDefault(); ev.stopPropagation(); resolve(); };
       });
     });
-    const feeds = (await request(kv.get('feeds'))) ?? 0;
-    kv.put(feeds + 1, 'feeds');
     await Promise.all(waits);
     return added;
   }));
@@ -122,17 +120,9 @@ export async function records(from = '') {
     request(posts.index('day').getAll(from ? IDBKeyRange.lowerBound(from) : null)));
 }
 
-/** How many payloads were classified since the last delete. */
-export async function feedCount() {
-  return tx('kv', 'readonly', async ({ kv }) => (await request(kv.get('feeds'))) ?? 0);
-}
-
-/** Deletes every stored post and counter (settings stay). */
+/** Deletes every stored post (settings stay). */
 export function deleteAll() {
-  return serial(() => tx(['posts', 'kv'], 'readwrite', ({ posts, kv }) => {
-    posts.clear();
-    kv.delete('feeds');
-  }));
+  return serial(() => tx('posts', 'readwrite', ({ posts }) => { posts.clear(); }));
 }
 
 export async function getSettings() {
