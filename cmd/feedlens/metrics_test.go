@@ -1,0 +1,131 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// homeTimeline writes a hand-made X HomeTimeline payload with one tweet
+// per handle (followed when the handle is upper case) and returns its
+// path.
+func homeTimeline(t *testing.T, handles ...string) string {
+	t.Helper()
+	var entries []string
+	for i, h := range handles {
+		entries = append(entries, fmt.Sprintf(`{"entryId":"tweet-%d","sortIndex":"%d","content":{"entryType":"TimelineTimelineItem",
+		"itemContent":{"itemType":"TimelineTweet","tweet_results":{"result":{"__typename":"Tweet","rest_id":"%d",
+		"core":{"user_results":{"result":{"__typename":"User","legacy":{"following":%v,"screen_name":%q,"name":"n","followers_count":10}}}},
+		"legacy":{"created_at":"Fri Jan 17 06:08:02 +0000 2025","full_text":"post %d","lang":"en"}}}}}}`,
+			i, i, 100+i, strings.ToUpper(h) == h, h, i))
+	}
+	body := `{"data":{"home":{"home_timeline_urt":{"instructions":[{"type":"TimelineAddEntries","entries":[` +
+		strings.Join(entries, ",") + `]}]}}}}`
+	path := filepath.Join(t.TempDir(), "home.json")
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+const homeURL = "https://x.com/i/api/graphql/abc/HomeTimeline"
+
+func TestInspectMetricsJSON(t *testing.T) {
+	today := homeTimeline(t, "ALICE", "ALICE", "bob", "carol")
+	yesterday := homeTimeline(t, "alice", "dave")
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"inspect", "--metrics", "--json", "--url", homeURL, "--day", "2025-03-14", "--previous", yesterday, today}, &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	var report struct {
+		Day     string `json:"day"`
+		Windows []struct {
+			Window  string         `json:"window"`
+			Metrics map[string]any `json:"metrics"`
+		} `json:"windows"`
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &report); err != nil {
+		t.Fatalf("%v\n%s", err, stdout.String())
+	}
+	if report.Day != "2025-03-14" || len(report.Windows) != 1 || report.Windows[0].Window != "all" {
+		t.Fatalf("one platform gives only the window \"all\": %+v", report)
+	}
+	m := report.Windows[0].Metrics
+	// alice 2, bob 1, carol 1: HHI = (4+1+1)/16; two of four followed;
+	// bob and carol are new against yesterday's alice and dave: 2/3.
+	for name, want := range map[string]float64{
+		"posts": 4, "unique_authors": 3, "author_hhi": 6.0 / 16, "novelty": 2.0 / 3,
+	} {
+		if got, ok := m[name].(float64); !ok || math.Abs(got-want) > 1e-9 {
+			t.Errorf("%s = %v, want %g", name, m[name], want)
+		}
+	}
+	if got := m["reason_share"].(map[string]any)["followed"]; got != 0.5 {
+		t.Errorf("reason_share.followed = %v, want 0.5", got)
+	}
+	// Without labels there is no topic: null, not 0 and not NaN.
+	if m["topic_entropy"] != nil || m["top_topic"] != nil {
+		t.Errorf("topic figures without topics: %v %v", m["topic_entropy"], m["top_topic"])
+	}
+}
+
+func TestInspectMetricsTable(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"inspect", "--metrics", "--url", homeURL, "--day", "2025-03-14", homeTimeline(t, "ALICE", "bob")}, &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	out := stdout.String()
+	for _, line := range []string{
+		"seen 2025-03-14 +all",
+		"posts +2",
+		"reason followed +50%",
+		"author HHI +0.500",
+		"topic entropy +–",
+		"novelty +–",
+		// Two authors in two posts: sources = ln 2/ln 2 = 1; only part
+		// defined, so the score is 100.
+		"diversity score \\(0–100\\) +100.0",
+		"sources \\(author_entropy × 0.25\\) +1.00 → 100.0",
+	} {
+		if !matchLine(out, line) {
+			t.Errorf("no line matching %q in\n%s", line, out)
+		}
+	}
+}
+
+func TestInspectMetricsBadDay(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"inspect", "--metrics", "--day", "14.03.2025", homeTimeline(t, "a")}, &stdout, &stderr); code != 2 {
+		t.Errorf("exit %d, want 2", code)
+	}
+	if !strings.Contains(stderr.String(), "YYYY-MM-DD") {
+		t.Errorf("stderr %q does not say the format", stderr.String())
+	}
+}
+
+// matchLine reports whether some line of out, trimmed, matches the
+// regular expression pattern in full.
+func matchLine(out, pattern string) bool {
+	re := regexp.MustCompile("^" + pattern + "$")
+	for _, l := range strings.Split(out, "\n") {
+		if re.MatchString(strings.TrimSpace(l)) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestInspectDayNeedsMetrics(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"inspect", "--day", "2025-03-14", homeTimeline(t, "a")}, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "--metrics") {
+		t.Errorf("exit %d, stderr %q: want 2 and a word about --metrics", code, stderr.String())
+	}
+}
