@@ -141,7 +141,11 @@ type Post struct {
 	Engagement Engagement `json:"engagement"`
 	Reason     Reason     `json:"reason"`
 	Ad         *AdInfo    `json:"ad,omitempty"`
-	Evidence   []Evidence `json:"evidence"`
+	// Branded is set when the platform labels the post as a paid
+	// partnership or branded content: a creator paid by a brand, shown
+	// like any post rather than bought as an ad placement.
+	Branded  bool       `json:"branded,omitempty"`
+	Evidence []Evidence `json:"evidence"`
 }
 
 // IsAd reports whether the platform marked the post as a paid placement.

@@ -34,16 +34,36 @@ type node struct {
 	index int    // the array index this node matches, or -1
 	slot  int    // where the value found here goes, or -1
 	kids  []*node
-	kind  *kind // set when the value is a record (or, with each, an array of records)
-	each  bool
+	any   *node // the "*" step: any key or element no kid names
+	deep  *node // the "**" step: its kids match at any depth below
+	kind  *kind // set when the value is a record (or a list of them)
+	each  bool  // the value is an array of records
+	all   bool  // like each, merged with the other paths of the field
 }
 
+// named returns the kid matching an object key (index < 0) or an array
+// index.
+func (n *node) named(key string, index int) *node {
+	for _, k := range n.kids {
+		if index < 0 && k.key == key && k.index < 0 || index >= 0 && k.index == index {
+			return k
+		}
+	}
+	return nil
+}
+
+func (n *node) branches() bool { return len(n.kids) > 0 || n.any != nil || n.deep != nil }
+
 // fieldSpec is a field as the rules file writes it: either a list of
-// paths, or {"paths": [...], "object": kind} / {"paths": [...], "each": kind}.
+// alternative paths, or {"paths": [...], "object"|"each"|"all": kind}.
+// "object" is one record; "each" the records of an array (of the first
+// path that exists); "all" the records found at every path, in payload
+// order — with "**" steps, every match at any depth.
 type fieldSpec struct {
 	Paths  []string `json:"paths"`
 	Object string   `json:"object"`
 	Each   string   `json:"each"`
+	All    string   `json:"all"`
 }
 
 func (f *fieldSpec) UnmarshalJSON(b []byte) error {
@@ -99,24 +119,28 @@ func (r *rules) build(k *kind, specs map[string]fieldSpec) {
 			panic(fmt.Sprintf("feed: rules/%s.json: object %q has no field %q", r.Platform, k.name, f.name))
 		}
 		var sub *kind
-		if spec.Object != "" || spec.Each != "" {
-			subName := spec.Object + spec.Each
+		if subName := spec.Object + spec.Each + spec.All; subName != "" {
 			if sub = r.kinds[subName]; sub == nil {
 				panic(fmt.Sprintf("feed: rules/%s.json: %s.%s names undeclared object %q", r.Platform, k.name, f.name, subName))
 			}
 		}
-		for _, path := range spec.Paths {
+		for j, path := range spec.Paths {
 			n := k.root
 			if path != "@this" {
 				for _, seg := range splitPath(path) {
 					n = n.child(seg)
 				}
 			}
-			if n.slot >= 0 || n.kind != nil || (sub != nil && len(n.kids) > 0) {
+			if n.slot >= 0 || n.kind != nil || (sub != nil && n.branches()) {
 				panic(fmt.Sprintf("feed: rules/%s.json: %s.%s: path %q is used twice", r.Platform, k.name, f.name, path))
 			}
+			n.kind, n.each, n.all = sub, spec.Each != "", spec.All != ""
+			if n.all && j > 0 {
+				// Every path of an "all" field fills the one list.
+				n.slot = f.alts[0]
+				continue
+			}
 			n.slot = k.slots
-			n.kind, n.each = sub, spec.Each != ""
 			k.slots++
 			k.paths = append(k.paths, path)
 			f.alts = append(f.alts, n.slot)
@@ -125,15 +149,27 @@ func (r *rules) build(k *kind, specs map[string]fieldSpec) {
 }
 
 func (n *node) child(seg string) *node {
-	key := unescapeKey(seg)
-	for _, k := range n.kids {
-		if k.key == key {
-			return k
+	switch seg {
+	case "*":
+		if n.any == nil {
+			n.any = &node{index: -1, slot: -1}
 		}
+		return n.any
+	case "**":
+		if n.deep == nil {
+			n.deep = &node{index: -1, slot: -1}
+		}
+		return n.deep
 	}
+	key := unescapeKey(seg)
 	idx := -1
 	if i, err := strconv.Atoi(key); err == nil && i >= 0 {
 		idx = i
+	}
+	for _, k := range n.kids {
+		if k.key == key && k.index == idx {
+			return k
+		}
 	}
 	k := &node{key: key, index: idx, slot: -1}
 	n.kids = append(n.kids, k)
@@ -148,9 +184,11 @@ type rec struct {
 	raw    []string
 	subs   [][]*rec
 	parent *rec
-	slot   int // the parent's slot this record came from
-	index  int // position in the parent's array, or -1
-	base   string
+	slot   int    // the parent's slot this record came from
+	index  int    // position in the parent's array, or -1
+	rel    string // the path from the parent, when the rules path does not say it
+	base   string // the path prefix of a root record (e.g. the NDJSON line)
+	depth  int    // the walker's path depth where the record starts
 }
 
 // recAlloc hands out records from slabs, so that a payload costs a few
@@ -159,7 +197,6 @@ type recAlloc struct {
 	recs []rec
 	strs []string
 	subs [][]*rec
-	ptrs []*rec
 }
 
 func (a *recAlloc) new(k *kind, parent *rec, slot, index int) *rec {
@@ -179,15 +216,6 @@ func (a *recAlloc) new(k *kind, parent *rec, slot, index int) *rec {
 	r.subs = a.subs[len(a.subs) : len(a.subs)+k.slots : len(a.subs)+k.slots]
 	a.subs = a.subs[:len(a.subs)+k.slots]
 	return r
-}
-
-// list returns a one-element list holding r.
-func (a *recAlloc) list(r *rec) []*rec {
-	if len(a.ptrs) == cap(a.ptrs) {
-		a.ptrs = make([]*rec, 0, 256)
-	}
-	a.ptrs = append(a.ptrs, r)
-	return a.ptrs[len(a.ptrs)-1 : len(a.ptrs) : len(a.ptrs)]
 }
 
 // alt returns the slot of the first alternative of field f that exists.
@@ -286,6 +314,9 @@ func (r *rec) path() string {
 		return r.base
 	}
 	p := r.parent.path()
+	if r.rel != "" {
+		return joinPath(p, r.rel)
+	}
 	rel := r.parent.kind.paths[r.slot]
 	if rel != "@this" {
 		p = joinPath(p, rel)
@@ -348,3 +379,19 @@ func unescapeKey(seg string) string {
 
 // unquote decodes a JSON string literal (quotes included).
 func unquote(lit string) string { return gjson.Parse(lit).Str }
+
+// escapeKey escapes the characters gjson treats as path syntax.
+func escapeKey(key string) string {
+	const special = `.*?\|#@!=<>%`
+	if !strings.ContainsAny(key, special) {
+		return key
+	}
+	var b strings.Builder
+	for i := 0; i < len(key); i++ {
+		if strings.IndexByte(special, key[i]) >= 0 {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(key[i])
+	}
+	return b.String()
+}

@@ -2,6 +2,7 @@ package feed
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -33,6 +34,10 @@ type walker struct {
 	depth int
 	err   *SyntaxError
 	recs  *recAlloc
+	segs  []seg // the path to the current value
+	// dynamic counts the "*" and "**" steps on the current path: records
+	// made below one remember their real path.
+	dynamic int
 }
 
 func (w *walker) fail(msg string) {
@@ -82,10 +87,10 @@ func (w *walker) value(n *node, r *rec) {
 		w.skip()
 		return
 	case n.kind != nil:
-		w.sub(n, r, start)
-	case len(n.kids) > 0 && w.s[w.i] == '{':
+		w.sub(n, r)
+	case n.branches() && w.s[w.i] == '{':
 		w.object(n, r)
-	case len(n.kids) > 0 && w.s[w.i] == '[':
+	case n.branches() && w.s[w.i] == '[':
 		w.array(n, r)
 	default:
 		w.skip()
@@ -95,39 +100,52 @@ func (w *walker) value(n *node, r *rec) {
 	}
 }
 
-// sub walks a value that is a record of its own (n.each: an array of them).
-func (w *walker) sub(n *node, r *rec, start int) {
-	if !n.each {
-		child := w.recs.new(n.kind, r, n.slot, -1)
-		r.subs[n.slot] = w.recs.list(child)
+// sub walks a value that is a record of its own; with n.each or n.all, an
+// array of them (or one, when the platform sends a lone object).
+func (w *walker) sub(n *node, r *rec) {
+	if !n.each && !n.all || w.s[w.i] != '[' {
+		if (n.each || n.all) && w.s[w.i] != '{' {
+			w.skip()
+			return
+		}
+		child := w.child(n, r, -1)
 		w.value(n.kind.root, child)
-		return
-	}
-	if w.s[w.i] != '[' {
-		w.skip()
 		return
 	}
 	if !w.enter() {
 		return
 	}
 	w.i++
-	var list []*rec
 	for idx := 0; ; idx++ {
 		w.ws()
 		if idx == 0 && w.i < len(w.s) && w.s[w.i] == ']' {
 			break
 		}
-		child := w.recs.new(n.kind, r, n.slot, idx)
+		w.push("", idx)
+		child := w.child(n, r, idx)
 		w.value(n.kind.root, child)
-		list = append(list, child)
+		w.pop()
 		if !w.next(']') {
 			break
 		}
 	}
 	w.depth--
 	w.i++
-	r.subs[n.slot] = list
-	_ = start
+}
+
+// child makes the record for a value reached through node n of record r
+// and adds it to r's list for n's slot.
+func (w *walker) child(n *node, r *rec, index int) *rec {
+	c := w.recs.new(n.kind, r, n.slot, index)
+	c.depth = len(w.segs)
+	if w.dynamic > 0 || n.all {
+		// Reached through "*" or "**", or one of several paths merged in
+		// an "all" list: the rules path does not say where it is, so
+		// remember the real one.
+		c.rel = w.pathFrom(r.depth)
+	}
+	r.subs[n.slot] = append(r.subs[n.slot], c)
+	return c
 }
 
 func (w *walker) enter() bool {
@@ -137,6 +155,32 @@ func (w *walker) enter() bool {
 		return false
 	}
 	return true
+}
+
+// seg is one step of the walker's current path: an object key, or an
+// array index when key is "".
+type seg struct {
+	key   string
+	index int
+}
+
+func (w *walker) push(key string, index int) { w.segs = append(w.segs, seg{key, index}) }
+func (w *walker) pop()                       { w.segs = w.segs[:len(w.segs)-1] }
+
+// pathFrom renders the current path below depth d as a gjson path.
+func (w *walker) pathFrom(d int) string {
+	var b strings.Builder
+	for i, sg := range w.segs[d:] {
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		if sg.key == "" {
+			b.WriteString(strconv.Itoa(sg.index))
+		} else {
+			b.WriteString(escapeKey(sg.key))
+		}
+	}
+	return b.String()
 }
 
 // next consumes the separator after a member: true after a comma, false
@@ -163,7 +207,6 @@ func (w *walker) object(n *node, r *rec) {
 		return
 	}
 	w.i++ // {
-	left := len(n.kids)
 	for first := true; ; first = false {
 		w.ws()
 		if first && w.i < len(w.s) && w.s[w.i] == '}' {
@@ -173,23 +216,105 @@ func (w *walker) object(n *node, r *rec) {
 		if !ok {
 			return
 		}
-		var kid *node
-		if left > 0 {
-			for _, k := range n.kids {
-				if k.key == key {
-					kid = k
-					left--
-					break
-				}
-			}
-		}
-		w.value(kid, r)
+		w.member(n, r, key, -1)
 		if !w.next('}') {
 			break
 		}
 	}
 	w.depth--
 	w.i++ // }
+}
+
+// member walks the value of one object key (index -1) or array element
+// under node n: into the kid that names it, else the "*" kid, else, when
+// n has a "**" kid, searching it at any depth; otherwise it is skipped.
+func (w *walker) member(n *node, r *rec, key string, index int) {
+	kid := n.named(key, index)
+	dyn := 0
+	if kid == nil && n.any != nil {
+		kid, dyn = n.any, 1
+	}
+	if kid == nil && n.deep != nil {
+		if kid = n.deep.named(key, index); kid == nil {
+			w.push(key, index)
+			w.dynamic++
+			w.search(n.deep, r)
+			w.dynamic--
+			w.pop()
+			return
+		}
+		dyn = 1
+	}
+	if kid == nil {
+		w.skip()
+		return
+	}
+	w.push(key, index)
+	w.dynamic += dyn
+	w.value(kid, r)
+	w.dynamic -= dyn
+	w.pop()
+}
+
+// search walks a value looking for the kids of a "**" node at any depth.
+// A match is walked with its kid and not searched further, so a renderer
+// that wraps another counts once.
+func (w *walker) search(d *node, r *rec) {
+	w.ws()
+	if w.i >= len(w.s) {
+		w.fail("")
+		return
+	}
+	switch w.s[w.i] {
+	case '{':
+		if !w.enter() {
+			return
+		}
+		w.i++
+		for first := true; ; first = false {
+			w.ws()
+			if first && w.i < len(w.s) && w.s[w.i] == '}' {
+				break
+			}
+			key, ok := w.key()
+			if !ok {
+				return
+			}
+			w.push(key, -1)
+			if kid := d.named(key, -1); kid != nil {
+				w.value(kid, r)
+			} else {
+				w.search(d, r)
+			}
+			w.pop()
+			if !w.next('}') {
+				break
+			}
+		}
+		w.depth--
+		w.i++
+	case '[':
+		if !w.enter() {
+			return
+		}
+		w.i++
+		for idx := 0; ; idx++ {
+			w.ws()
+			if idx == 0 && w.i < len(w.s) && w.s[w.i] == ']' {
+				break
+			}
+			w.push("", idx)
+			w.search(d, r)
+			w.pop()
+			if !w.next(']') {
+				break
+			}
+		}
+		w.depth--
+		w.i++
+	default:
+		w.skip()
+	}
 }
 
 // key reads an object key and its colon. Keys with escapes are rare; only
@@ -227,14 +352,7 @@ func (w *walker) array(n *node, r *rec) {
 		if idx == 0 && w.i < len(w.s) && w.s[w.i] == ']' {
 			break
 		}
-		var kid *node
-		for _, k := range n.kids {
-			if k.index == idx {
-				kid = k
-				break
-			}
-		}
-		w.value(kid, r)
+		w.member(n, r, "", idx)
 		if !w.next(']') {
 			break
 		}

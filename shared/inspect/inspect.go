@@ -32,6 +32,7 @@ type Post struct {
 	Ad         bool            `json:"ad"`
 	Advertiser string          `json:"advertiser,omitempty"`
 	AdInfo     *feed.AdInfo    `json:"ad_info,omitempty"`
+	Branded    bool            `json:"branded,omitempty"`
 	Author     feed.Author     `json:"author"`
 	Text       string          `json:"text"`
 	Lang       string          `json:"lang,omitempty"`
@@ -70,7 +71,7 @@ func Payload(name, url string, body []byte) (File, error) {
 func postOf(p *feed.Post) Post {
 	q := Post{
 		Platform: p.Platform, ID: p.ID, Position: p.Position, Reason: p.Reason,
-		Ad: p.IsAd(), AdInfo: p.Ad, Author: p.Author, Text: p.Text, Lang: p.Lang,
+		Ad: p.IsAd(), AdInfo: p.Ad, Branded: p.Branded, Author: p.Author, Text: p.Text, Lang: p.Lang,
 		Links: p.Links, Domains: p.Domains, Hashtags: p.Hashtags, Hints: p.Hints,
 		Media: p.Media, Engagement: p.Engagement, Evidence: p.Evidence,
 	}

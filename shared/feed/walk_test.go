@@ -1,0 +1,166 @@
+package feed
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// validOne reports whether s is exactly one JSON value, by the walker.
+func validOne(s string) bool {
+	w := walker{s: s}
+	w.skip()
+	w.ws()
+	return w.err == nil && w.i == len(s)
+}
+
+func TestWalkerValidatesLikeEncodingJSON(t *testing.T) {
+	for _, s := range walkerSeeds {
+		if got, want := validOne(s), json.Valid([]byte(s)); got != want {
+			t.Errorf("%q: walker %v, encoding/json %v", s, got, want)
+		}
+	}
+}
+
+var walkerSeeds = []string{
+	`{}`, `[]`, `{"a":1}`, `{"a":[1,2,{"b":null}]}`, `"x"`, `0`, `-0.5e+10`, `1E3`, `true`, `null`,
+	`{"a":"\u00e9\n\"\\\/"}`, ` { "a" : [ ] } `, `[1,]`, `{"a":1,}`, `{"a"}`, `{a:1}`, `[01]`, `[1.]`,
+	`[.5]`, `[1e]`, `["\x"]`, `["\u12"]`, "[\"\x01\"]", `[tru]`, `[nul]`, `{"a":1 "b":2}`, `[1 2]`,
+	`{`, `[`, `"abc`, `{"a":`, `[1,[2,[3]]]`, `-`, `--1`, `+1`, `[1}`, `{"a":1]`, `{}}`, `[]]`,
+	`{"a":{"b":{"c":{}}}}`, `"\ud83d\ude00"`, `[-0]`, `[-01]`, `[1e-0]`,
+}
+
+func FuzzWalkerValidates(f *testing.F) {
+	for _, s := range walkerSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := validOne(s), json.Valid([]byte(s)); got != want {
+			t.Fatalf("%q: walker %v, encoding/json %v", s, got, want)
+		}
+	})
+}
+
+// testRules builds a small rules table with "*", "**" and "all" fields.
+func testRules(t *testing.T) *rules {
+	t.Helper()
+	r := &rules{Platform: "test", Objects: map[string]map[string]fieldSpec{}}
+	if err := json.Unmarshal([]byte(`{
+		"page":   {"byID": {"each": "item", "paths": ["index.*"]},
+		           "tiles": {"all": "item", "paths": ["**.video", "**.ad"]},
+		           "first": ["none.0.name", "pair.1.name"],
+		           "names": {"each": "item", "paths": ["list"]}},
+		"item":   {"name": ["name", "title.text"], "n": ["count"], "on": ["flag"]}
+	}`), &r.Objects); err != nil {
+		t.Fatal(err)
+	}
+	r.kind("page", []string{"byID", "tiles", "first", "names"})
+	r.kind("item", []string{"name", "n", "on"})
+	r.Endpoints = []endpoint{{Name: "page", Object: "page", Roots: []string{"@this"}}}
+	r.link()
+	return r
+}
+
+func walkTest(t *testing.T, r *rules, doc string) *rec {
+	t.Helper()
+	var a recAlloc
+	w := walker{s: doc, recs: &a}
+	ep := &r.Endpoints[0]
+	top := a.new(ep.root, nil, -1, -1)
+	w.value(ep.root.root, top)
+	if w.err != nil {
+		t.Fatalf("walk: %v", w.err)
+	}
+	return top.obj(0)
+}
+
+func TestWalkerFields(t *testing.T) {
+	r := testRules(t)
+	page := walkTest(t, r, `{
+		"index": {"k1": {"name": "one", "count": "12"}, "k.2": {"title": {"text": "two"}, "count": 3}},
+		"feed": [{"wrap": {"video": {"name": "v1"}}}, {"ad": {"name": "a1", "video": {"name": "inner"}}}, {"deep": [[{"video": {"name": "v2"}}]]}],
+		"list": [{"name": "l0"}, {"name": "l1", "flag": true}],
+		"pair": [{"name": "p0"}, {"name": "p1"}],
+		"video": {"name": "top"}
+	}`)
+	names := func(recs []*rec) (out []string) {
+		for _, x := range recs {
+			out = append(out, x.str(0))
+		}
+		return out
+	}
+	if got := names(page.each(0)); !slices.Equal(got, []string{"one", "two"}) {
+		t.Errorf(`"index.*" records: %q`, got)
+	}
+	if got := names(page.each(1)); !slices.Equal(got, []string{"v1", "a1", "v2", "top"}) {
+		t.Errorf(`"**" records in payload order, an ad's inner video not counted twice: %q`, got)
+	}
+	if page.str(2) != "p1" {
+		t.Errorf("first alternative that exists: %q", page.str(2))
+	}
+	list := page.each(3)
+	if len(list) != 2 || list[1].num(1) != -1 || !list[1].flag(2) || list[0].flag(2) {
+		t.Errorf("each list: %d records", len(list))
+	}
+	if n := page.each(0)[0].num(1); n != 12 {
+		t.Errorf("a count sent as a string: %d", n)
+	}
+	// Records found through "*" and "**" know their real paths.
+	wantPaths := []string{"index.k1", `index.k\.2`}
+	for i, x := range page.each(0) {
+		if x.path() != wantPaths[i] {
+			t.Errorf("path %q, want %q", x.path(), wantPaths[i])
+		}
+	}
+	wantPaths = []string{"feed.0.wrap.video", "feed.1.ad", "feed.2.deep.0.0.video", "video"}
+	for i, x := range page.each(1) {
+		if x.path() != wantPaths[i] {
+			t.Errorf("path %q, want %q", x.path(), wantPaths[i])
+		}
+	}
+	if p := list[1].pathOf(2); p != "list.1.flag" {
+		t.Errorf("pathOf = %q", p)
+	}
+	if p := page.each(0)[1].pathOf(0); p != `index.k\.2.title.text` {
+		t.Errorf("pathOf through a wildcard = %q", p)
+	}
+}
+
+func TestWalkerRulesErrors(t *testing.T) {
+	mustPanic := func(name, objects string, kinds map[string][]string) {
+		t.Helper()
+		defer func() {
+			if recover() == nil {
+				t.Errorf("%s: no panic", name)
+			}
+		}()
+		r := &rules{Platform: "test"}
+		if err := json.Unmarshal([]byte(objects), &r.Objects); err != nil {
+			t.Fatal(err)
+		}
+		for k, f := range kinds {
+			r.kind(k, f)
+		}
+		r.link()
+	}
+	mustPanic("missing field", `{"a": {"x": ["x"]}}`, map[string][]string{"a": {"y"}})
+	mustPanic("missing object", `{}`, map[string][]string{"a": {"y"}})
+	mustPanic("undeclared kind", `{"a": {"x": {"object": "b", "paths": ["x"]}}}`, map[string][]string{"a": {"x"}})
+	mustPanic("path used twice", `{"a": {"x": ["p"], "y": ["p"]}}`, map[string][]string{"a": {"x", "y"}})
+}
+
+func TestSplitPath(t *testing.T) {
+	if got := splitPath(`a.b\.c.0`); !slices.Equal(got, []string{"a", `b\.c`, "0"}) {
+		t.Errorf("splitPath: %q", got)
+	}
+	if got := escapeKey("$type"); got != "$type" {
+		t.Errorf("escapeKey($type) = %q", got)
+	}
+	if got := escapeKey("a.b*"); got != `a\.b\*` {
+		t.Errorf("escapeKey = %q", got)
+	}
+	if !strings.Contains(shorten(strings.Repeat("é", 100), 10), "…") {
+		t.Error("shorten does not mark a cut")
+	}
+}
