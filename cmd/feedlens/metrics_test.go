@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -39,10 +38,9 @@ const homeURL = "https://x.com/i/api/graphql/abc/HomeTimeline"
 func TestInspectMetricsJSON(t *testing.T) {
 	today := homeTimeline(t, "ALICE", "ALICE", "bob", "carol")
 	yesterday := homeTimeline(t, "alice", "dave")
-	var stdout, stderr bytes.Buffer
-	code := run([]string{"inspect", "--metrics", "--json", "--url", homeURL, "--day", "2025-03-14", "--previous", yesterday, today}, &stdout, &stderr)
+	stdout, stderr, code := runCLI(t, "inspect", "--metrics", "--json", "--url", homeURL, "--day", "2025-03-14", "--previous", yesterday, today)
 	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr.String())
+		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	var report struct {
 		Day     string `json:"day"`
@@ -51,8 +49,8 @@ func TestInspectMetricsJSON(t *testing.T) {
 			Metrics map[string]any `json:"metrics"`
 		} `json:"windows"`
 	}
-	if err := json.Unmarshal(stdout.Bytes(), &report); err != nil {
-		t.Fatalf("%v\n%s", err, stdout.String())
+	if err := json.Unmarshal([]byte(stdout), &report); err != nil {
+		t.Fatalf("%v\n%s", err, stdout)
 	}
 	if report.Day != "2025-03-14" || len(report.Windows) != 1 || report.Windows[0].Window != "all" {
 		t.Fatalf("one platform gives only the window \"all\": %+v", report)
@@ -77,12 +75,10 @@ func TestInspectMetricsJSON(t *testing.T) {
 }
 
 func TestInspectMetricsTable(t *testing.T) {
-	var stdout, stderr bytes.Buffer
-	code := run([]string{"inspect", "--metrics", "--url", homeURL, "--day", "2025-03-14", homeTimeline(t, "ALICE", "bob")}, &stdout, &stderr)
+	out, stderr, code := runCLI(t, "inspect", "--metrics", "--url", homeURL, "--day", "2025-03-14", homeTimeline(t, "ALICE", "bob"))
 	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr.String())
+		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	out := stdout.String()
 	for _, line := range []string{
 		"seen 2025-03-14 +all",
 		"posts +2",
@@ -102,12 +98,9 @@ func TestInspectMetricsTable(t *testing.T) {
 }
 
 func TestInspectMetricsBadDay(t *testing.T) {
-	var stdout, stderr bytes.Buffer
-	if code := run([]string{"inspect", "--metrics", "--day", "14.03.2025", homeTimeline(t, "a")}, &stdout, &stderr); code != 2 {
-		t.Errorf("exit %d, want 2", code)
-	}
-	if !strings.Contains(stderr.String(), "YYYY-MM-DD") {
-		t.Errorf("stderr %q does not say the format", stderr.String())
+	_, stderr, code := runCLI(t, "inspect", "--metrics", "--day", "14.03.2025", homeTimeline(t, "a"))
+	if code != 2 || !strings.Contains(stderr, "YYYY-MM-DD") {
+		t.Errorf("exit %d, stderr %q: want 2 and the format", code, stderr)
 	}
 }
 
@@ -124,8 +117,8 @@ func matchLine(out, pattern string) bool {
 }
 
 func TestInspectDayNeedsMetrics(t *testing.T) {
-	var stdout, stderr bytes.Buffer
-	if code := run([]string{"inspect", "--day", "2025-03-14", homeTimeline(t, "a")}, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "--metrics") {
-		t.Errorf("exit %d, stderr %q: want 2 and a word about --metrics", code, stderr.String())
+	_, stderr, code := runCLI(t, "inspect", "--day", "2025-03-14", homeTimeline(t, "a"))
+	if code != 2 || !strings.Contains(stderr, "--metrics") {
+		t.Errorf("exit %d, stderr %q: want 2 and a word about --metrics", code, stderr)
 	}
 }
