@@ -176,6 +176,7 @@ func metricRows(windows []metricsWindow) []metricRow {
 	return append(rows,
 		metricRow{"novelty", "novelty", true, 0},
 		metricRow{"diversity score (0–100)", "diversity_score", false, 1},
+		metricRow{"  weight of the parts defined", "diversity_coverage", true, 0},
 	)
 }
 

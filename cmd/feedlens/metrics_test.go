@@ -89,6 +89,7 @@ func TestInspectMetricsTable(t *testing.T) {
 		// Two authors in two posts: sources = ln 2/ln 2 = 1; only part
 		// defined, so the score is 100.
 		"diversity score \\(0–100\\) +100.0",
+		"weight of the parts defined +25%",
 		"sources \\(author_entropy × 0.25\\) +1.00 → 100.0",
 	} {
 		if !matchLine(out, line) {

@@ -61,7 +61,10 @@ type Metrics struct {
 
 	// The feed diversity score 0..100 and its parts (score.go).
 	DiversityScore *float64 `json:"diversity_score"`
-	DiversityParts []Part   `json:"diversity_parts"`
+	// DiversityCoverage is the summed weight of the parts the window
+	// defines, 0..1: how much of the formula the score rests on.
+	DiversityCoverage float64 `json:"diversity_coverage"`
+	DiversityParts    []Part  `json:"diversity_parts"`
 }
 
 // Compute returns the metrics of a window of posts. previous is the window
@@ -310,6 +313,8 @@ func (m *Metrics) Lookup(name string) (num float64, label string, ok bool) {
 		return float64(m.PoliticalPosts), "", true
 	case "leaning_posts":
 		return float64(m.LeaningPosts), "", true
+	case "diversity_coverage":
+		return m.DiversityCoverage, "", true
 	case "top_topic":
 		if m.TopTopic == nil {
 			return 0, "", false

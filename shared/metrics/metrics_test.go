@@ -152,6 +152,7 @@ func TestMixedWindowKnownAnswers(t *testing.T) {
 		"novelty": 0.6,
 
 		"diversity_score":           score,
+		"diversity_coverage":        1,
 		"diversity_part.topics":     topicEntropy,
 		"diversity_part.sources":    authorEntropy,
 		"diversity_part.reach":      tierEntropy,
@@ -223,8 +224,10 @@ func TestEmptyWindow(t *testing.T) {
 		if v, _, ok := m.Lookup("posts"); !ok || v != 0 {
 			t.Errorf("posts = %g, %v; want 0, true", v, ok)
 		}
-		if v, _, ok := m.Lookup("unique_authors"); !ok || v != 0 {
-			t.Errorf("unique_authors = %g, %v; want 0, true", v, ok)
+		for _, n := range []string{"unique_authors", "diversity_coverage"} {
+			if v, _, ok := m.Lookup(n); !ok || v != 0 {
+				t.Errorf("%s = %g, %v; want 0, true", n, v, ok)
+			}
 		}
 		for _, n := range []string{"ad_share", "reason_share.followed", "topic_entropy", "top_topic", "author_hhi",
 			"author_gini", "tier_share.nano", "tactic_rate", "tactic_rate.urgency", "leaning_mean", "party_share.SPD",
@@ -292,6 +295,7 @@ func TestAllUnknownTiersNoTopics(t *testing.T) {
 		"leaning_spread":            1,
 		"diversity_part.viewpoints": 1,
 		"diversity_score":           84.375,
+		"diversity_coverage":        0.40,
 	})
 	for _, n := range []string{"tier_entropy", "topic_entropy", "effective_topics", "top_topic", "topic_share.politics",
 		"diversity_part.topics", "diversity_part.reach"} {

@@ -45,6 +45,7 @@ func score(m *Metrics) {
 			sum += p.Weight * *p.Value
 		}
 	}
+	m.DiversityCoverage = weights
 	if weights == 0 {
 		return
 	}
