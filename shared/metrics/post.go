@@ -202,16 +202,32 @@ func ByPlatform(posts []Post) []Window {
 // windows come sorted by key. previous, when set, names the predecessor in
 // time of the window holding a post.
 func group(posts []Post, key func(*Post) string, previous func(*Post) string) []Window {
+	keys := make([]string, len(posts))
 	index := map[string]int{}
 	var ws []Window
+	var sizes []int
 	for i := range posts {
 		k := key(&posts[i])
+		keys[i] = k
 		j, ok := index[k]
 		if !ok {
 			j = len(ws)
 			index[k] = j
 			ws = append(ws, Window{Key: k})
+			sizes = append(sizes, 0)
 		}
+		sizes[j]++
+	}
+	// One copy of the posts backs every window; each window's slice is
+	// capped at its own part so an append cannot spill into the next.
+	backing := make([]Post, len(posts))
+	start := 0
+	for j := range ws {
+		ws[j].Posts = backing[start : start : start+sizes[j]]
+		start += sizes[j]
+	}
+	for i := range posts {
+		j := index[keys[i]]
 		ws[j].Posts = append(ws[j].Posts, posts[i])
 	}
 	sort.Slice(ws, func(i, j int) bool { return ws[i].Key < ws[j].Key })
