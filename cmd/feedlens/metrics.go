@@ -4,7 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -127,13 +128,9 @@ func metricRows(windows []metricsWindow) []metricRow {
 		{"self-disclosed ads", "self_disclosed_share", true, 0},
 		{"likely commercial", "likely_commercial_share", true, 0},
 	}
-	for _, reason := range feed.Reasons {
-		rows = append(rows, metricRow{"reason " + string(reason), "reason_share." + string(reason), true, 0})
-	}
+	rows = append(rows, shareRows("reason", "reason_share", feed.Reasons)...)
 	rows = append(rows, metricRow{"posts with a topic", "topic_posts", false, 0})
-	for _, t := range classify.Topics {
-		rows = append(rows, metricRow{"topic " + string(t), "topic_share." + string(t), true, 0})
-	}
+	rows = append(rows, shareRows("topic", "topic_share", classify.Topics)...)
 	rows = append(rows,
 		metricRow{"top topic", "top_topic", false, 0},
 		metricRow{"topic entropy", "topic_entropy", false, 2},
@@ -143,18 +140,14 @@ func metricRows(windows []metricsWindow) []metricRow {
 		metricRow{"author Gini", "author_gini", false, 2},
 		metricRow{"author entropy", "author_entropy", false, 2},
 	)
-	for _, t := range classify.Tiers {
-		rows = append(rows, metricRow{"tier " + string(t), "tier_share." + string(t), true, 0})
-	}
+	rows = append(rows, shareRows("tier", "tier_share", classify.Tiers)...)
 	rows = append(rows,
 		metricRow{"tier entropy", "tier_entropy", false, 2},
 		metricRow{"verified", "verified_share", true, 0},
 		metricRow{"brand", "brand_share", true, 0},
 		metricRow{"any tactic", "tactic_rate", true, 0},
 	)
-	for _, k := range classify.TacticKinds {
-		rows = append(rows, metricRow{"tactic " + string(k), "tactic_rate." + string(k), true, 0})
-	}
+	rows = append(rows, shareRows("tactic", "tactic_rate", classify.TacticKinds)...)
 	rows = append(rows,
 		metricRow{"leaning mean", "leaning_mean", false, 2},
 		metricRow{"leaning spread", "leaning_spread", false, 2},
@@ -165,19 +158,21 @@ func metricRows(windows []metricsWindow) []metricRow {
 			parties[party] = true
 		}
 	}
-	var names []string
-	for party := range parties {
-		names = append(names, party)
-	}
-	sort.Strings(names)
-	for _, party := range names {
-		rows = append(rows, metricRow{"party " + party, "party_share." + party, true, 0})
-	}
+	rows = append(rows, shareRows("party", "party_share", slices.Sorted(maps.Keys(parties)))...)
 	return append(rows,
 		metricRow{"novelty", "novelty", true, 0},
 		metricRow{"diversity score (0–100)", "diversity_score", false, 1},
 		metricRow{"  weight of the parts defined", "diversity_coverage", true, 0},
 	)
+}
+
+// shareRows makes one percentage row per member of a distribution.
+func shareRows[K ~string](caption, family string, keys []K) []metricRow {
+	rows := make([]metricRow, len(keys))
+	for i, k := range keys {
+		rows[i] = metricRow{caption + " " + string(k), family + "." + string(k), true, 0}
+	}
+	return rows
 }
 
 // formatFigure prints a figure, or "–" when it is undefined for the window.

@@ -170,7 +170,8 @@ func Compute(posts []Post, previous []Post) Metrics {
 				top = k
 			}
 		}
-		m.TopTopic = &classify.Topics[top]
+		topTopic := classify.Topics[top]
+		m.TopTopic = &topTopic
 	}
 	if m.TierPosts > 0 {
 		known := make([]int, 0, len(tiers)-1)
