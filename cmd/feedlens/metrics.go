@@ -30,23 +30,10 @@ type metricsWindow struct {
 	Metrics metrics.Metrics `json:"metrics"`
 }
 
-// printMetrics computes the metrics of the posts in files, overall and per
-// platform when there is more than one, with the posts of before as the
-// previous window, and prints them as a table or JSON.
+// printMetrics computes the metrics of the posts in files, with the posts
+// of before as the previous window, and prints them as a table or JSON.
 func printMetrics(w io.Writer, asJSON bool, seen time.Time, files, before []inspect.File) error {
-	posts, previous := metricsPosts(files, seen), metricsPosts(before, seen.AddDate(0, 0, -1))
-	report := metricsReport{Day: seen.Format("2006-01-02"),
-		Windows: []metricsWindow{{Window: "all", Metrics: metrics.Compute(posts, previous)}}}
-	platforms := metrics.ByPlatform(posts)
-	if len(platforms) > 1 {
-		earlier := map[string][]metrics.Post{}
-		for _, pw := range metrics.ByPlatform(previous) {
-			earlier[pw.Key] = pw.Posts
-		}
-		for _, pw := range platforms {
-			report.Windows = append(report.Windows, metricsWindow{Window: pw.Key, Metrics: metrics.Compute(pw.Posts, earlier[pw.Key])})
-		}
-	}
+	report := newMetricsReport(seen.Format("2006-01-02"), metricsPosts(files, seen), metricsPosts(before, seen.AddDate(0, 0, -1)))
 	if asJSON {
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
@@ -55,6 +42,26 @@ func printMetrics(w io.Writer, asJSON bool, seen time.Time, files, before []insp
 	}
 	printMetricsTable(w, report)
 	return nil
+}
+
+// newMetricsReport holds the metrics of all posts and, when they come from
+// more than one platform, of each platform's, each against the same
+// platform's posts in previous.
+func newMetricsReport(day string, posts, previous []metrics.Post) metricsReport {
+	report := metricsReport{Day: day,
+		Windows: []metricsWindow{{Window: "all", Metrics: metrics.Compute(posts, previous)}}}
+	platforms := metrics.ByPlatform(posts)
+	if len(platforms) < 2 {
+		return report
+	}
+	earlier := map[string][]metrics.Post{}
+	for _, pw := range metrics.ByPlatform(previous) {
+		earlier[pw.Key] = pw.Posts
+	}
+	for _, pw := range platforms {
+		report.Windows = append(report.Windows, metricsWindow{Window: pw.Key, Metrics: metrics.Compute(pw.Posts, earlier[pw.Key])})
+	}
+	return report
 }
 
 func metricsPosts(files []inspect.File, seen time.Time) []metrics.Post {

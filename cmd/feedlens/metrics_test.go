@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -9,6 +10,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/feedlens/feedlens/shared/feed"
+	"github.com/feedlens/feedlens/shared/metrics"
 )
 
 // homeTimeline writes a hand-made X HomeTimeline payload with one tweet
@@ -121,5 +125,34 @@ func TestInspectDayNeedsMetrics(t *testing.T) {
 	_, stderr, code := runCLI(t, "inspect", "--day", "2025-03-14", homeTimeline(t, "a"))
 	if code != 2 || !strings.Contains(stderr, "--metrics") {
 		t.Errorf("exit %d, stderr %q: want 2 and a word about --metrics", code, stderr)
+	}
+}
+
+func TestMetricsReportPerPlatform(t *testing.T) {
+	// Today: x:a, x:b on X, reddit:c on Reddit. Yesterday: x:a only.
+	// all: novelty 2/3 (b and c new); x: 1/2; reddit: no previous posts → undefined.
+	now := []metrics.Post{{Platform: feed.X, Author: "x:a"}, {Platform: feed.Reddit, Author: "reddit:c"}, {Platform: feed.X, Author: "x:b"}}
+	before := []metrics.Post{{Platform: feed.X, Author: "x:a"}}
+	r := newMetricsReport("2025-03-14", now, before)
+	var names []string
+	for _, w := range r.Windows {
+		names = append(names, w.Window)
+	}
+	if strings.Join(names, ",") != "all,x,reddit" {
+		t.Fatalf("windows %v, want all,x,reddit", names)
+	}
+	for i, want := range []float64{2.0 / 3, 0.5, -1} {
+		got, _, ok := r.Windows[i].Metrics.Lookup("novelty")
+		if want < 0 && ok || want >= 0 && (!ok || math.Abs(got-want) > 1e-9) {
+			t.Errorf("%s novelty = %g (%v), want %g (-1: undefined)", names[i], got, ok, want)
+		}
+	}
+	var out bytes.Buffer
+	printMetricsTable(&out, r)
+	if !matchLine(out.String(), "novelty +67% +50% +–") {
+		t.Errorf("table:\n%s", out.String())
+	}
+	if one := newMetricsReport("2025-03-14", now[:1], nil); len(one.Windows) != 1 {
+		t.Errorf("one platform: %d windows, want only \"all\"", len(one.Windows))
 	}
 }
