@@ -1,8 +1,10 @@
 package feed
 
 import (
+	"encoding/json"
 	"errors"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -203,5 +205,54 @@ func TestMatch(t *testing.T) {
 		if got := string(p) + " " + ep; got != want || ok != (want != " ") {
 			t.Errorf("Match(%q) = %q %v, want %q", url, got, ok, want)
 		}
+	}
+}
+
+// TestSharedURLEndpoints checks that when several endpoints share one
+// URL, as every query of a GraphQL API does, the payload's shape picks
+// among them, and a payload of none of their shapes is an error rather
+// than an empty feed.
+func TestSharedURLEndpoints(t *testing.T) {
+	r := &rules{Platform: "test", Hosts: []string{"example.test"}}
+	if err := json.Unmarshal([]byte(`{
+		"endpoints": [
+			{"name": "home", "url": "/graphql", "surface": "home", "object": "list", "roots": ["data.home.items"]},
+			{"name": "reels", "url": "/graphql", "surface": "for-you", "object": "list", "roots": ["data.reels.items"]},
+			{"name": "search", "url": "/search", "surface": "search", "object": "list", "roots": ["data.home.items"]}
+		],
+		"objects": {"list": {"items": {"each": "item", "paths": ["@this"]}}, "item": {"id": ["id"]}}
+	}`), r); err != nil {
+		t.Fatal(err)
+	}
+	for i := range r.Endpoints {
+		e := &r.Endpoints[i]
+		e.url = regexp.MustCompile(e.URL)
+		e.Shape = e.Roots
+	}
+	r.kind("list", []string{"items"})
+	r.kind("item", []string{"id"})
+	saved := adapters
+	defer func() { adapters = saved }()
+	register(r, func(b *builder, ep *endpoint, root *rec) {
+		for _, it := range root.each(0) {
+			b.add(Post{Platform: "test", ID: it.str(0)})
+		}
+	})
+	for _, c := range []struct {
+		url, body, endpoint string
+		err                 error
+	}{
+		{"https://example.test/graphql?q=Reels", `{"data":{"reels":{"items":[{"id":"1"}]}}}`, "reels", nil},
+		{"https://example.test/graphql?q=Home", `{"data":{"home":{"items":[{"id":"1"}]}}}`, "home", nil},
+		{"https://example.test/search", `{"data":{"home":{"items":[{"id":"1"}]}}}`, "search", nil},
+		{"https://example.test/graphql?q=Settings", `{"data":{"settings":{}}}`, "", ErrUnknownEndpoint},
+	} {
+		f, err := Parse(c.url, []byte(c.body))
+		if !errors.Is(err, c.err) || f.Endpoint != c.endpoint {
+			t.Errorf("%s: endpoint %q, error %v; want %q, %v", c.url, f.Endpoint, err, c.endpoint, c.err)
+		}
+	}
+	if p, ep, ok := Match("https://example.test/graphql"); !ok || p != "test" || ep != "home" {
+		t.Errorf("Match names the first endpoint of a shared URL: %s %s %v", p, ep, ok)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"unsafe"
@@ -42,15 +43,19 @@ func errorf(format string, a ...any) error { return fmt.Errorf(format, a...) }
 
 // Match tells which platform and endpoint a request URL belongs to.
 // It is how a browser capture or a HAR decides which responses to keep.
+// When several endpoints share the URL (one GraphQL URL serving every
+// query), it names the first; Parse lets the payload's shape choose.
 func Match(rawURL string) (Platform, string, bool) {
-	a, ep, err := matchURL(rawURL)
+	a, eps, err := matchURL(rawURL)
 	if err != nil {
 		return "", "", false
 	}
-	return a.rules.Platform, ep.Name, true
+	return a.rules.Platform, eps[0].Name, true
 }
 
-func matchURL(rawURL string) (*adapter, *endpoint, error) {
+// matchURL finds the adapter of the URL's host and, in rules order, every
+// endpoint whose URL pattern matches.
+func matchURL(rawURL string) (*adapter, []*endpoint, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: bad URL %q", ErrUnknownPlatform, rawURL)
@@ -60,13 +65,17 @@ func matchURL(rawURL string) (*adapter, *endpoint, error) {
 		if !hostIn(host, a.rules.Hosts) {
 			continue
 		}
+		var eps []*endpoint
 		for i := range a.rules.Endpoints {
 			ep := &a.rules.Endpoints[i]
 			if ep.url.MatchString(u.EscapedPath()) || ep.url.MatchString(rawURL) {
-				return a, ep, nil
+				eps = append(eps, ep)
 			}
 		}
-		return a, nil, fmt.Errorf("%w: %s %s", ErrUnknownEndpoint, a.rules.Platform, u.Path)
+		if len(eps) == 0 {
+			return a, nil, fmt.Errorf("%w: %s %s", ErrUnknownEndpoint, a.rules.Platform, u.Path)
+		}
+		return a, eps, nil
 	}
 	return nil, nil, fmt.Errorf("%w: host %q", ErrUnknownPlatform, host)
 }
@@ -93,16 +102,22 @@ func Parse(rawURL string, body []byte) (Feed, error) {
 	}
 	var a *adapter
 	var ep *endpoint
+	var eps []*endpoint
 	var err error
 	if rawURL != "" {
 		// A known host with an unknown path still names the platform;
 		// the payload's shape then picks the endpoint.
-		if a, ep, err = matchURL(rawURL); a == nil {
+		if a, eps, err = matchURL(rawURL); a == nil {
 			return Feed{}, err
 		}
 	}
-	if ep == nil {
-		if a, ep = detect(a, doc); ep == nil {
+	if len(eps) == 1 {
+		ep = eps[0]
+	} else {
+		// No URL, an unknown path, or a URL several endpoints share (a
+		// GraphQL URL serves every query): the shape decides, among the
+		// endpoints the URL matched if it matched several.
+		if a, ep = detect(a, eps, doc); ep == nil {
 			if err := validate(doc); err != nil {
 				return Feed{}, err
 			}
@@ -170,11 +185,11 @@ func validate(doc string) error {
 	return nil
 }
 
-// detect finds the endpoint whose shape the document has, among the
-// endpoints of only (when not nil) or of every platform. Only shapes whose
-// first key is present at the top level are tried, so a large payload is
-// not scanned once per known endpoint.
-func detect(only *adapter, doc string) (*adapter, *endpoint) {
+// detect finds the endpoint whose shape the document has: among among
+// when given, else among the endpoints of only (when not nil) or of every
+// platform. Only shapes whose first key is present at the top level are
+// tried, so a large payload is not scanned once per known endpoint.
+func detect(only *adapter, among []*endpoint, doc string) (*adapter, *endpoint) {
 	root := gjson.Parse(doc)
 	top := map[string]bool{}
 	if root.IsArray() {
@@ -188,6 +203,9 @@ func detect(only *adapter, doc string) (*adapter, *endpoint) {
 		}
 		for i := range a.rules.Endpoints {
 			ep := &a.rules.Endpoints[i]
+			if among != nil && !slices.Contains(among, ep) {
+				continue
+			}
 			for _, shape := range ep.Shape {
 				if hasShape(root, shape, top) {
 					return a, ep
