@@ -234,6 +234,21 @@ func (r *rec) alt(f int) int {
 // has reports whether field f is present (null counts as present).
 func (r *rec) has(f int) bool { return r.alt(f) >= 0 }
 
+// set reports whether some alternative of field f holds a value other
+// than null. GraphQL unions send every member and null all but one, so
+// there presence (has) says nothing.
+func (r *rec) set(f int) bool {
+	if r == nil {
+		return false
+	}
+	for _, s := range r.kind.fields[f].alts {
+		if v := r.raw[s]; v != "" && v != "null" {
+			return true
+		}
+	}
+	return false
+}
+
 // get decodes field f with gjson.
 func (r *rec) get(f int) gjson.Result {
 	s := r.alt(f)
