@@ -320,6 +320,16 @@ func (r *rec) each(f int) []*rec {
 	return r.subs[s]
 }
 
+// one returns the first record of each field f, or nil. Declaring a
+// nullable object as "each" makes null yield no record (an "object" field
+// yields an empty one), so one is how adapters read such objects.
+func (r *rec) one(f int) *rec {
+	if recs := r.each(f); len(recs) > 0 {
+		return recs[0]
+	}
+	return nil
+}
+
 // path returns the gjson path of the record from the payload's root.
 func (r *rec) path() string {
 	if r == nil {

@@ -110,6 +110,9 @@ func TestWalkerFields(t *testing.T) {
 	if item := nulls.each(3)[0]; !item.has(0) || item.set(0) || item.set(2) {
 		t.Errorf("set: null is present (has) but not set")
 	}
+	if nulls.one(3) == nil || nulls.one(0) != nil || page.one(3) != list[0] {
+		t.Errorf("one: the first record of an each field, nil when there is none")
+	}
 	if !nulls.set(2) || nulls.str(2) != "" {
 		t.Errorf("set: a later alternative holding a value makes the field set, though the first (null) one wins for str: %q", nulls.str(2))
 	}
