@@ -188,15 +188,10 @@ func validate(doc string) error {
 // detect finds the endpoint whose shape the document has: among among
 // when given, else among the endpoints of only (when not nil) or of every
 // platform. Only shapes whose first key is present at the top level are
-// tried, so a large payload is not scanned once per known endpoint.
+// tried, so a large payload is not scanned once per known endpoint, and
+// the tests skim rather than decode (see skim.go).
 func detect(only *adapter, among []*endpoint, doc string) (*adapter, *endpoint) {
-	root := gjson.Parse(doc)
-	top := map[string]bool{}
-	if root.IsArray() {
-		top["0"] = true
-	} else {
-		root.ForEach(func(k, _ gjson.Result) bool { top[k.Str] = true; return true })
-	}
+	d := newShapeDoc(doc)
 	for _, a := range adapters {
 		if only != nil && a != only {
 			continue
@@ -207,7 +202,7 @@ func detect(only *adapter, among []*endpoint, doc string) (*adapter, *endpoint) 
 				continue
 			}
 			for _, shape := range ep.Shape {
-				if hasShape(root, shape, top) {
+				if hasShape(d, shape) {
 					return a, ep
 				}
 			}
@@ -217,17 +212,53 @@ func detect(only *adapter, among []*endpoint, doc string) (*adapter, *endpoint) 
 }
 
 // hasShape tests one shape: a gjson path that must exist, or
-// "path==value" for a path that must hold that string.
-func hasShape(root gjson.Result, shape string, top map[string]bool) bool {
+// "path==value" for a path that must hold that string. Paths of plain
+// keys and indexes are looked up by skimming; others (wildcards,
+// queries) by gjson.
+func hasShape(d *shapeDoc, shape string) bool {
 	path, want, cmp := strings.Cut(shape, "==")
-	if !top[unescapeKey(splitPath(path)[0])] {
+	segs := splitPath(path)
+	if !d.has(unescapeKey(segs[0])) {
 		return false
 	}
-	v := root.Get(path)
-	if cmp {
-		return v.String() == want
+	var raw string
+	if plain := !strings.ContainsAny(stripEscapes(path), "*?#@|!=<>%"); plain {
+		for i := range segs {
+			segs[i] = unescapeKey(segs[i])
+		}
+		start := d.lookup(segs)
+		if start < 0 {
+			return false
+		}
+		if !cmp {
+			return true
+		}
+		raw = d.s[start:skim(d.s, start)]
+	} else {
+		v := gjson.Get(d.s, path)
+		if !v.Exists() {
+			return false
+		}
+		raw = v.Raw
 	}
-	return v.Exists()
+	return !cmp || gjson.Parse(raw).String() == want
+}
+
+// stripEscapes drops every escaped character of a gjson path, leaving
+// only the characters that carry path syntax.
+func stripEscapes(path string) string {
+	if !strings.Contains(path, `\`) {
+		return path
+	}
+	var b strings.Builder
+	for i := 0; i < len(path); i++ {
+		if path[i] == '\\' {
+			i++
+			continue
+		}
+		b.WriteByte(path[i])
+	}
+	return b.String()
 }
 
 func firstKey(v gjson.Result) string {
