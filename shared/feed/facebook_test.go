@@ -326,9 +326,12 @@ func TestFacebookRules(t *testing.T) {
 	}
 }
 
+// TestFacebookOtherQueries checks that a response of another query on the
+// GraphQL URL yields no post and is reported as not understood.
 func TestFacebookOtherQueries(t *testing.T) {
-	if _, err := Parse(fbURL, []byte(`{"data":{"viewer":{"notifications":{"edges":[]}}}}`)); err == nil {
-		t.Errorf("a notifications query parsed as a feed")
+	f, err := Parse(fbURL, []byte(`{"data":{"viewer":{"notifications":{"edges":[]}}}}`))
+	if err != nil || len(f.Posts) != 0 || f.Endpoint != "story" || !slices.Equal(f.UnknownKinds, []string{"document without data.node"}) {
+		t.Errorf("%d posts, not understood %q, %v", len(f.Posts), f.UnknownKinds, err)
 	}
 }
 

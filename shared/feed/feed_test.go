@@ -210,14 +210,15 @@ func TestMatch(t *testing.T) {
 
 // TestSharedURLEndpoints checks that when several endpoints share one
 // URL, as every query of a GraphQL API does, the payload's shape picks
-// among them, and a payload of none of their shapes is an error rather
-// than an empty feed.
+// among them, and a payload of none of their shapes goes to the last, the
+// most general (here: not understood).
 func TestSharedURLEndpoints(t *testing.T) {
 	r := &rules{Platform: "test", Hosts: []string{"example.test"}}
 	if err := json.Unmarshal([]byte(`{
 		"endpoints": [
 			{"name": "home", "url": "/graphql", "surface": "home", "object": "list", "roots": ["data.home.items"]},
 			{"name": "reels", "url": "/graphql", "surface": "for-you", "object": "list", "roots": ["data.reels.items"]},
+			{"name": "any", "url": "/graphql", "surface": "unknown", "object": "list", "roots": ["data.items"]},
 			{"name": "search", "url": "/search", "surface": "search", "object": "list", "roots": ["data.home.items"]}
 		],
 		"objects": {"list": {"items": {"each": "item", "paths": ["@this"]}}, "item": {"id": ["id"]}}
@@ -240,16 +241,16 @@ func TestSharedURLEndpoints(t *testing.T) {
 	})
 	for _, c := range []struct {
 		url, body, endpoint string
-		err                 error
+		posts, unknown      int
 	}{
-		{"https://example.test/graphql?q=Reels", `{"data":{"reels":{"items":[{"id":"1"}]}}}`, "reels", nil},
-		{"https://example.test/graphql?q=Home", `{"data":{"home":{"items":[{"id":"1"}]}}}`, "home", nil},
-		{"https://example.test/search", `{"data":{"home":{"items":[{"id":"1"}]}}}`, "search", nil},
-		{"https://example.test/graphql?q=Settings", `{"data":{"settings":{}}}`, "", ErrUnknownEndpoint},
+		{"https://example.test/graphql?q=Reels", `{"data":{"reels":{"items":[{"id":"1"}]}}}`, "reels", 1, 0},
+		{"https://example.test/graphql?q=Home", `{"data":{"home":{"items":[{"id":"1"}]}}}`, "home", 1, 0},
+		{"https://example.test/search", `{"data":{"home":{"items":[{"id":"1"}]}}}`, "search", 1, 0},
+		{"https://example.test/graphql?q=Settings", `{"data":{"settings":{}}}`, "any", 0, 1},
 	} {
 		f, err := Parse(c.url, []byte(c.body))
-		if !errors.Is(err, c.err) || f.Endpoint != c.endpoint {
-			t.Errorf("%s: endpoint %q, error %v; want %q, %v", c.url, f.Endpoint, err, c.endpoint, c.err)
+		if err != nil || f.Endpoint != c.endpoint || len(f.Posts) != c.posts || f.Unknown != c.unknown {
+			t.Errorf("%s: endpoint %q, %d posts, %d not understood, error %v; want %q, %d, %d", c.url, f.Endpoint, len(f.Posts), f.Unknown, err, c.endpoint, c.posts, c.unknown)
 		}
 	}
 	if p, ep, ok := Match("https://example.test/graphql"); !ok || p != "test" || ep != "home" {

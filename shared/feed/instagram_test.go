@@ -356,7 +356,8 @@ func TestInstagramRules(t *testing.T) {
 }
 
 // TestInstagramShapes checks that payloads without a URL find their
-// endpoint, and that a GraphQL response of another query is an error.
+// endpoint, and that a GraphQL response of another query yields no post
+// but one document not understood.
 func TestInstagramShapes(t *testing.T) {
 	for want, body := range map[string][]byte{
 		"feed_timeline": igTimeline(igFeedItem(igMediaJSON("1", "a", true, ""))),
@@ -369,8 +370,9 @@ func TestInstagramShapes(t *testing.T) {
 			t.Errorf("%s: %s %s %v", want, f.Platform, f.Endpoint, err)
 		}
 	}
-	if _, err := Parse("https://www.instagram.com/graphql/query", []byte(`{"data":{"xdt_api__v1__users__web_profile_info":{}}}`)); err == nil {
-		t.Errorf("a profile query parsed as a feed")
+	f, err := Parse("https://www.instagram.com/graphql/query", []byte(`{"data":{"xdt_api__v1__users__web_profile_info":{}}}`))
+	if err != nil || len(f.Posts) != 0 || f.Unknown != 1 {
+		t.Errorf("a profile query: %d posts, %d not understood, %v", len(f.Posts), f.Unknown, err)
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"unsafe"
@@ -102,22 +101,20 @@ func Parse(rawURL string, body []byte) (Feed, error) {
 	}
 	var a *adapter
 	var ep *endpoint
-	var eps []*endpoint
-	var err error
 	if rawURL != "" {
 		// A known host with an unknown path still names the platform;
 		// the payload's shape then picks the endpoint.
+		var eps []*endpoint
+		var err error
 		if a, eps, err = matchURL(rawURL); a == nil {
 			return Feed{}, err
 		}
+		if len(eps) > 0 {
+			ep = pick(eps, doc)
+		}
 	}
-	if len(eps) == 1 {
-		ep = eps[0]
-	} else {
-		// No URL, an unknown path, or a URL several endpoints share (a
-		// GraphQL URL serves every query): the shape decides, among the
-		// endpoints the URL matched if it matched several.
-		if a, ep = detect(a, eps, doc); ep == nil {
+	if ep == nil {
+		if a, ep = detect(a, doc); ep == nil {
 			if err := validate(doc); err != nil {
 				return Feed{}, err
 			}
@@ -185,12 +182,29 @@ func validate(doc string) error {
 	return nil
 }
 
-// detect finds the endpoint whose shape the document has: among among
-// when given, else among the endpoints of only (when not nil) or of every
-// platform. Only shapes whose first key is present at the top level are
-// tried, so a large payload is not scanned once per known endpoint, and
-// the tests skim rather than decode (see skim.go).
-func detect(only *adapter, among []*endpoint, doc string) (*adapter, *endpoint) {
+// pick chooses among the endpoints a URL matches (one GraphQL URL serves
+// every query): the first whose shape the document has, else the last,
+// which the rules list as the most general.
+func pick(eps []*endpoint, doc string) *endpoint {
+	if len(eps) > 1 {
+		d := newShapeDoc(doc)
+		for _, ep := range eps[:len(eps)-1] {
+			for _, shape := range ep.Shape {
+				if hasShape(d, shape) {
+					return ep
+				}
+			}
+		}
+	}
+	return eps[len(eps)-1]
+}
+
+// detect finds the endpoint whose shape the document has, among the
+// endpoints of only (when not nil) or of every platform. Only shapes
+// whose first key is present at the top level are tried, so a large
+// payload is not scanned once per known endpoint, and the tests skim
+// rather than decode (see skim.go).
+func detect(only *adapter, doc string) (*adapter, *endpoint) {
 	d := newShapeDoc(doc)
 	for _, a := range adapters {
 		if only != nil && a != only {
@@ -198,9 +212,6 @@ func detect(only *adapter, among []*endpoint, doc string) (*adapter, *endpoint) 
 		}
 		for i := range a.rules.Endpoints {
 			ep := &a.rules.Endpoints[i]
-			if among != nil && !slices.Contains(among, ep) {
-				continue
-			}
 			for _, shape := range ep.Shape {
 				if hasShape(d, shape) {
 					return a, ep
@@ -216,13 +227,13 @@ func detect(only *adapter, among []*endpoint, doc string) (*adapter, *endpoint) 
 // keys and indexes are looked up by skimming; others (wildcards,
 // queries) by gjson.
 func hasShape(d *shapeDoc, shape string) bool {
-	path, want, cmp := strings.Cut(shape, "==")
+	path, want, cmp := cutShape(shape)
 	segs := splitPath(path)
 	if !d.has(unescapeKey(segs[0])) {
 		return false
 	}
 	var raw string
-	if plain := !strings.ContainsAny(stripEscapes(path), "*?#@|!=<>%"); plain {
+	if plain := !strings.ContainsAny(stripEscapes(path), "*?#@|!=<>%()"); plain {
 		for i := range segs {
 			segs[i] = unescapeKey(segs[i])
 		}
@@ -242,6 +253,25 @@ func hasShape(d *shapeDoc, shape string) bool {
 		raw = v.Raw
 	}
 	return !cmp || gjson.Parse(raw).String() == want
+}
+
+// cutShape splits "path==value" at the first "==" outside a gjson
+// query's parentheses (a.#(kind==t3)==x compares a.#(kind==t3)).
+func cutShape(shape string) (path, want string, cmp bool) {
+	depth := 0
+	for i := 0; i+1 < len(shape); i++ {
+		switch shape[i] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case '=':
+			if depth == 0 && shape[i+1] == '=' {
+				return shape[:i], shape[i+2:], true
+			}
+		}
+	}
+	return shape, "", false
 }
 
 // stripEscapes drops every escaped character of a gjson path, leaving
