@@ -36,6 +36,7 @@ const (
 	luViews
 	luCountsRef
 	luDetailURN
+	luCountedURN
 	luActorName
 	luActorURN
 	luActorSub
@@ -72,7 +73,8 @@ func init() {
 	r.kind("response", []string{lrElements: "elements", lrIncluded: "included"})
 	r.kind("entity", []string{luRef: "ref", luType: "type", luURN: "urn", luFollowing: "following", luFollowers: "followers",
 		luPublicID: "public_id", luUniversalName: "universal_name", luLikes: "likes", luComments: "comments", luShares: "shares",
-		luViews: "views", luCountsRef: "counts_ref", luDetailURN: "detail_urn", luActorName: "actor_name", luActorURN: "actor_urn",
+		luViews: "views", luCountsRef: "counts_ref", luDetailURN: "detail_urn", luCountedURN: "counted_urn",
+		luActorName: "actor_name", luActorURN: "actor_urn",
 		luActorSub: "actor_sub", luActorSupp: "actor_supp", luActorRef: "actor_ref", luActorFollowRef: "actor_follow_ref",
 		luActorURL: "actor_url", luHeader: "header", luHeaderAttrs: "header_attrs", luText: "text", luTextAttrs: "text_attrs",
 		luContentType: "content_type", luContentUnion: "content_union", luImages: "images", luArticleURL: "article_url",
@@ -87,6 +89,7 @@ func init() {
 type liIndex struct {
 	byURN    map[string]*rec
 	byDetail map[string]*rec // social counts by the social detail they count
+	byPost   map[string]*rec // social counts by the activity or share they count
 }
 
 func (x *liIndex) get(urn string) *rec {
@@ -98,11 +101,17 @@ func (x *liIndex) get(urn string) *rec {
 
 func parseLinkedIn(b *builder, ep *endpoint, root *rec) {
 	included := root.each(lrIncluded)
-	x := &liIndex{byURN: make(map[string]*rec, len(included)), byDetail: map[string]*rec{}}
+	x := &liIndex{byURN: make(map[string]*rec, len(included)), byDetail: map[string]*rec{}, byPost: map[string]*rec{}}
 	for _, e := range included {
 		x.byURN[e.str(luURN)] = e
+		if !e.has(luLikes) {
+			continue
+		}
 		if d := e.str(luDetailURN); d != "" {
 			x.byDetail[d] = e
+		}
+		if u := e.str(luCountedURN); u != "" {
+			x.byPost[u] = e
 		}
 	}
 	if !root.has(lrElements) {
@@ -284,16 +293,22 @@ func liText(p *Post, u *rec) {
 }
 
 // liCounts finds the social counts of an update: its social detail's
-// counts, or the counts naming that detail.
+// counts, or the counts naming that detail, or the counts of its share or
+// activity.
 func liCounts(u *rec, x *liIndex) *rec {
 	detail := u.str(luSocialRef)
 	if c := x.get(x.get(detail).str(luCountsRef)); c != nil {
 		return c
 	}
-	if detail == "" {
-		return nil
+	if c := x.byDetail[detail]; detail != "" && c != nil {
+		return c
 	}
-	return x.byDetail[detail]
+	for _, f := range []int{luShareURN, luActivityURN} {
+		if c := x.byPost[u.str(f)]; c != nil {
+			return c
+		}
+	}
+	return nil
 }
 
 // liMedia maps the content's type (or, in dash responses, its union

@@ -253,12 +253,14 @@ func TestLinkedInRules(t *testing.T) {
 				"navigationContext":{"actionTarget":"https://www.linkedin.com/in/dash-author?mini=1"},"supplementaryActorInfo":{"text":" • 2nd"}},
 				"header":{"text":{"text":"Ola Nordmann liker dette","attributesV2":[{"start":0,"length":12,"detailData":{"*profileFullName":"urn:li:fsd_profile:X"}}]}},
 				"content":{"linkedInVideoComponent":{"*videoPlayMetadata":"urn:li:digitalmediaAsset:1"}},
-				"commentary":{"text":{"text":"dash #go","attributesV2":[{"detailData":{"*hashtag":"urn:li:fsd_hashtag:go"}},{"detailData":{"hyperlink":"https://example.net/x"}}]}}}]}`),
+				"commentary":{"text":{"text":"dash #go","attributesV2":[{"detailData":{"*hashtag":"urn:li:fsd_hashtag:go"}},{"detailData":{"hyperlink":"https://example.net/x"}}]}}},
+				{"$type":"com.linkedin.voyager.dash.feed.SocialActivityCounts","urn":"urn:li:activity:7061232894400225280","numLikes":12,"numComments":1}]}`),
 			reasons: []Reason{Network},
 			check: func(t *testing.T, f Feed) {
 				p := f.Posts[0]
 				if f.Endpoint != "main_feed" || p.ID != "urn:li:share:7061232893712302080" || p.Author.Handle != "dash-author" || p.Media != Video ||
-					!slices.Equal(p.Hashtags, []string{"go"}) || !slices.Equal(p.Domains, []string{"example.net"}) || p.Engagement.Likes != -1 {
+					!slices.Equal(p.Hashtags, []string{"go"}) || !slices.Equal(p.Domains, []string{"example.net"}) ||
+					p.Engagement != (Engagement{Likes: 12, Reposts: -1, Replies: 1, Views: -1}) {
 					t.Errorf("%s: %+v", f.Endpoint, p)
 				}
 			},
@@ -266,7 +268,7 @@ func TestLinkedInRules(t *testing.T) {
 		{
 			name: "not normalised: updates inline in elements", url: liURL,
 			body: []byte(`{"elements":[{"$type":"com.linkedin.voyager.feed.render.UpdateV2","entityUrn":"urn:li:fs_updateV2:(urn:li:activity:1,MAIN_FEED,EMPTY,DEFAULT,false)",
-				"updateMetadata":{"urn":"urn:li:activity:1"},"actor":{"urn":"urn:li:company:3","name":{"text":"Inline Co"},"subDescription":{"text":"Promoted"}}}],"paging":{}}`),
+				"updateMetadata":{"urn":"urn:li:activity:1"},"actor":{"urn":"urn:li:company:3","name":{"text":"Inline Co"},"subDescription":{"accessibilityText":"Promoted"}}}],"paging":{}}`),
 			reasons: []Reason{Ad},
 			check: func(t *testing.T, f Feed) {
 				if p := f.Posts[0]; p.ID != "urn:li:activity:1" || p.Ad.Advertiser != "Inline Co" || !p.Created.IsZero() {
