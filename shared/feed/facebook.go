@@ -3,6 +3,7 @@ package feed
 import (
 	"encoding/base64"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 )
@@ -137,7 +138,7 @@ func fbEdge(b *builder, ep *endpoint, e *rec, label string) {
 		}
 	case e.set(feNode):
 		fbStory(b, ep, e.one(feNode), e)
-	case e.set(fePageInfo) || containsAny(label, fbRules.marker("deferred_labels")):
+	case e.set(fePageInfo) || slices.ContainsFunc(fbRules.marker("deferred_labels"), func(m string) bool { return strings.Contains(label, m) }):
 		// Paging, and fragments deferred to later lines of a story
 		// already counted.
 	default:
@@ -339,13 +340,4 @@ func fbHandle(link, id string) string {
 		return id
 	}
 	return path
-}
-
-func containsAny(s string, parts []string) bool {
-	for _, p := range parts {
-		if strings.Contains(s, p) {
-			return true
-		}
-	}
-	return false
 }

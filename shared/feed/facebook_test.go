@@ -124,14 +124,7 @@ func fbLine(n int, edge string) string {
 }
 
 func TestFacebookRules(t *testing.T) {
-	cases := []struct {
-		name    string
-		url     string
-		body    []byte
-		reasons []Reason
-		unknown int
-		check   func(t *testing.T, f Feed)
-	}{
+	checkRules(t, Facebook, []ruleCase{
 		{
 			name: "the first response and the streamed lines; deferred fragments, paging and the closing line are no posts", url: fbURL,
 			body: fbFeed([]string{fbTestEdge("ORGANIC", fbTestStory{postID: "1"})},
@@ -304,26 +297,7 @@ func TestFacebookRules(t *testing.T) {
 				}
 			},
 		},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			f, err := Parse(c.url, c.body)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []Reason
-			for _, p := range f.Posts {
-				got = append(got, p.Reason)
-			}
-			if !slices.Equal(got, c.reasons) || f.Unknown != c.unknown {
-				t.Fatalf("reasons %v unknown %d (%v), want %v unknown %d", got, f.Unknown, f.UnknownKinds, c.reasons, c.unknown)
-			}
-			checkPosts(t, f)
-			if c.check != nil {
-				c.check(t, f)
-			}
-		})
-	}
+	})
 }
 
 // TestFacebookOtherQueries checks that a response of another query on the

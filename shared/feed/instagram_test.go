@@ -104,14 +104,7 @@ func TestInstagramFields(t *testing.T) {
 func TestInstagramRules(t *testing.T) {
 	injected := `"injected":{"label":"Gesponsert","ad_id":"2385","campaign_id":"2390","ad_title":"Acme Title","hide_label":"Hide"},"product_type":"ad",
 		"link":"https://l.instagram.com/?u=https%3A%2F%2Fshop.acme.example%2Fsale&e=AT0",`
-	cases := []struct {
-		name    string
-		url     string
-		body    []byte
-		reasons []Reason
-		unknown int
-		check   func(t *testing.T, f Feed)
-	}{
+	checkRules(t, Instagram, []ruleCase{
 		{
 			name: "injected makes an ad, with its label, ids, the account as advertiser and the unshimmed link", url: igTimelineURL,
 			body:    igTimeline(igFeedItem(igMediaJSON("1", "acme", false, injected))),
@@ -330,29 +323,7 @@ func TestInstagramRules(t *testing.T) {
 				}
 			},
 		},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			f, err := Parse(c.url, c.body)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []Reason
-			for _, p := range f.Posts {
-				got = append(got, p.Reason)
-				if p.Platform != Instagram {
-					t.Errorf("platform %s", p.Platform)
-				}
-			}
-			if !slices.Equal(got, c.reasons) || f.Unknown != c.unknown {
-				t.Fatalf("reasons %v unknown %d (%v), want %v unknown %d", got, f.Unknown, f.UnknownKinds, c.reasons, c.unknown)
-			}
-			checkPosts(t, f)
-			if c.check != nil {
-				c.check(t, f)
-			}
-		})
-	}
+	})
 }
 
 // TestInstagramShapes checks that payloads without a URL find their

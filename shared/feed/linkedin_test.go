@@ -133,14 +133,7 @@ func TestLinkedInFields(t *testing.T) {
 }
 
 func TestLinkedInRules(t *testing.T) {
-	cases := []struct {
-		name    string
-		url     string
-		body    []byte
-		reasons []Reason
-		unknown int
-		check   func(t *testing.T, f Feed)
-	}{
+	checkRules(t, LinkedIn, []ruleCase{
 		{
 			name: "sponsoredTracking makes an ad; the label the user sees is the disclosure", url: liURL,
 			body:    liResponse(liUpdate{activity: "1", actor: "company:7", sub: "Gesponsert", sponsored: true, following: "false"}),
@@ -281,26 +274,7 @@ func TestLinkedInRules(t *testing.T) {
 			body:    liResponse(liUpdate{activity: "1", actor: "1"}),
 			reasons: []Reason{Unknown},
 		},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			f, err := Parse(c.url, c.body)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []Reason
-			for _, p := range f.Posts {
-				got = append(got, p.Reason)
-			}
-			if !slices.Equal(got, c.reasons) || f.Unknown != c.unknown {
-				t.Fatalf("reasons %v unknown %d (%v), want %v unknown %d", got, f.Unknown, f.UnknownKinds, c.reasons, c.unknown)
-			}
-			checkPosts(t, f)
-			if c.check != nil {
-				c.check(t, f)
-			}
-		})
-	}
+	})
 }
 
 func TestLinkedInShapes(t *testing.T) {
