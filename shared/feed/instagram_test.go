@@ -163,11 +163,12 @@ func TestInstagramRules(t *testing.T) {
 				`{"end_of_feed_demarcator":{"id":"end","group_set":{"groups":[{"id":"past_posts","feed_items":[`+igFeedItem(igMediaJSON("2", "b", true, ""))+
 					`]},{"id":"feed_recs","feed_items":[`+igFeedItem(igMediaJSON("3", "c", false, ""))+`]}]}}}`,
 				`{"clips_netego":{"clips_items":[]}}`,
+				`{"novel_module":{"items":[]}}`,
 				igFeedItem(`{"pk":null,"user":{}}`),
 			),
 			reasons: []Reason{Followed, Followed, Recommended}, unknown: 2,
 			check: func(t *testing.T, f Feed) {
-				if !slices.Equal(f.UnknownKinds, []string{"feed item:clips_netego", "media without id"}) {
+				if !slices.Equal(f.UnknownKinds, []string{"feed item:novel_module", "media without id"}) {
 					t.Errorf("unknown kinds %q", f.UnknownKinds)
 				}
 				if ev := f.Posts[2].Evidence[0]; ev.Path != "feed_items.3.end_of_feed_demarcator.group_set.groups.1.feed_items.0.media_or_ad" {
