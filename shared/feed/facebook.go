@@ -12,7 +12,9 @@ import (
 // the news feed streams its stories as NDJSON, one edge per line
 // ({"label": "CometNewsFeed_viewer$stream$…", "path": [...,"edges",N],
 // "data": edge}) after a first response holding data.viewer.news_feed.
-// edges. A story is a node whose comet_sections hold what the user sees:
+// edges; a group's feed (data.node.group_feed) and a profile's timeline
+// (data.node.timeline_list_feed_units) stream the same way. A story is a
+// node whose comet_sections hold what the user sees:
 // the actor, the message, attachments, the "Sponsored" label strategy,
 // the reaction bar. Every story is a post. Single stories arrive as
 // data.node, or saved alone as a Story node or its comet_sections.
@@ -39,6 +41,7 @@ const (
 	fsSponsored
 	fsAdID
 	fsSections
+	fsFeedEdges
 )
 
 const (
@@ -89,7 +92,7 @@ func init() {
 	r := fbRules
 	r.kind("document", []string{fdLabel: "label", fdData: "data", fdErrors: "errors", fdExtensions: "extensions"})
 	r.kind("edge", []string{feEdges: "edges", feNode: "node", feCategory: "category", fePageInfo: "page_info"})
-	r.kind("story", []string{fsTypename: "typename", fsID: "id", fsStoryID: "story_id", fsSponsored: "sponsored", fsAdID: "ad_id", fsSections: "sections"})
+	r.kind("story", []string{fsTypename: "typename", fsID: "id", fsStoryID: "story_id", fsSponsored: "sponsored", fsAdID: "ad_id", fsSections: "sections", fsFeedEdges: "feed_edges"})
 	r.kind("sections", []string{fcID: "id", fcFeedbackID: "feedback_id", fcStoryID: "story_id", fcText: "text", fcRanges: "ranges",
 		fcSponsored: "sponsored", fcAdID: "ad_id", fcActors: "actors", fcPhotoActors: "photo_actors", fcStrategies: "strategies", fcHeader: "header", fcGroup: "group", fcGroupType: "group_type",
 		fcJoinGroup: "join_group", fcRecommendation: "recommendation", fcFollowButton: "follow_button", fcAttachments: "attachments",
@@ -147,9 +150,21 @@ func fbEdge(b *builder, ep *endpoint, e *rec, label string) {
 	}
 }
 
-// fbStory reads a feed unit; edge is the edge that carried it, if any.
+// fbStory reads a feed unit, or the group or profile (data.node) whose
+// feed's first edges a response holds; edge is the edge that carried it,
+// if any.
 func fbStory(b *builder, ep *endpoint, n, edge *rec) {
-	if t := n.str(fsTypename); t != "" && !fbRules.is("story_types", t) {
+	if n.set(fsFeedEdges) {
+		for _, x := range n.each(fsFeedEdges) {
+			fbEdge(b, ep, x, "")
+		}
+		return
+	}
+	switch t := n.str(fsTypename); {
+	case t == "" || fbRules.is("story_types", t):
+	case fbRules.is("other_units", t):
+		return
+	default:
 		b.unknown("node:" + t)
 		return
 	}

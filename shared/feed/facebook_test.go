@@ -268,6 +268,35 @@ func TestFacebookRules(t *testing.T) {
 			},
 		},
 		{
+			name: "a group's feed: the first response's skeleton, streamed posts, deferred paging", url: fbURL,
+			body: []byte(strings.Join([]string{
+				`{"data":{"node":{"__typename":"Group","id":"9","group_feed":{"edges":[{"node":{"__typename":"GroupsSectionHeaderUnit","id":"h"},"cursor":null}]}}},"extensions":{}}`,
+				`{"label":"GroupsCometFeedRegularStories_paginationGroup$stream$GroupsCometFeedRegularStories_group_group_feed","path":["node","group_feed","edges",1],"data":` +
+					fbTestEdge("", fbTestStory{postID: "1", group: "Gardeners", joinGroup: "null"}) + `}`,
+				`{"label":"GroupsCometFeedRegularStories_paginationGroup$defer$GroupsCometFeedRegularStories_paginationGroup_page_info","path":["node","group_feed"],"data":{"page_info":{"has_next_page":true}},"extensions":{"is_final":true}}`,
+			}, "\n")),
+			reasons: []Reason{Followed},
+			check: func(t *testing.T, f Feed) {
+				if f.Endpoint != "group_feed" || f.Surface != Community {
+					t.Errorf("endpoint %s/%s", f.Endpoint, f.Surface)
+				}
+			},
+		},
+		{
+			name: "a profile's timeline, first response", url: fbURL,
+			body: []byte(`{"data":{"node":{"__typename":"User","id":"4","timeline_list_feed_units":{"edges":[` +
+				fbTestEdge("", fbTestStory{postID: "1"}) + `,` + fbTestEdge("", fbTestStory{postID: "2", sponsored: `{"ad_id":"3"}`}) + `]}}}}`),
+			reasons: []Reason{Unknown, Ad},
+			check: func(t *testing.T, f Feed) {
+				if f.Endpoint != "profile_timeline" || f.Surface != Profile {
+					t.Errorf("endpoint %s/%s", f.Endpoint, f.Surface)
+				}
+				if ev := f.Posts[1].Evidence[0]; ev.Path != "data.node.timeline_list_feed_units.edges.1.node.sponsored_data" {
+					t.Errorf("ad evidence %+v", ev)
+				}
+			},
+		},
+		{
 			name: "a single story response is a thread", url: fbURL,
 			body:    []byte(`{"data":{"node":` + fbTestStory{postID: "5", sponsored: `{"ad_id":"8"}`}.node() + `},"extensions":{}}`),
 			reasons: []Reason{Ad},
