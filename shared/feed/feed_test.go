@@ -1,8 +1,10 @@
 package feed
 
 import (
+	"encoding/json"
 	"errors"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -203,5 +205,55 @@ func TestMatch(t *testing.T) {
 		if got := string(p) + " " + ep; got != want || ok != (want != " ") {
 			t.Errorf("Match(%q) = %q %v, want %q", url, got, ok, want)
 		}
+	}
+}
+
+// TestSharedURLEndpoints checks that when several endpoints share one
+// URL, as every query of a GraphQL API does, the payload's shape picks
+// among them, and a payload of none of their shapes goes to the last, the
+// most general (here: not understood).
+func TestSharedURLEndpoints(t *testing.T) {
+	r := &rules{Platform: "test", Hosts: []string{"example.test"}}
+	if err := json.Unmarshal([]byte(`{
+		"endpoints": [
+			{"name": "home", "url": "/graphql", "surface": "home", "object": "list", "roots": ["data.home.items"]},
+			{"name": "reels", "url": "/graphql", "surface": "for-you", "object": "list", "roots": ["data.reels.items"]},
+			{"name": "any", "url": "/graphql", "surface": "unknown", "object": "list", "roots": ["data.items"]},
+			{"name": "search", "url": "/search", "surface": "search", "object": "list", "roots": ["data.home.items"]}
+		],
+		"objects": {"list": {"items": {"each": "item", "paths": ["@this"]}}, "item": {"id": ["id"]}}
+	}`), r); err != nil {
+		t.Fatal(err)
+	}
+	for i := range r.Endpoints {
+		e := &r.Endpoints[i]
+		e.url = regexp.MustCompile(e.URL)
+		e.Shape = e.Roots
+	}
+	r.kind("list", []string{"items"})
+	r.kind("item", []string{"id"})
+	saved := adapters
+	defer func() { adapters = saved }()
+	register(r, func(b *builder, ep *endpoint, root *rec) {
+		for _, it := range root.each(0) {
+			b.add(Post{Platform: "test", ID: it.str(0)})
+		}
+	})
+	for _, c := range []struct {
+		url, body, endpoint string
+		posts, unknown      int
+	}{
+		{"https://example.test/graphql?q=Reels", `{"data":{"reels":{"items":[{"id":"1"}]}}}`, "reels", 1, 0},
+		{"https://example.test/graphql?q=Home", `{"data":{"home":{"items":[{"id":"1"}]}}}`, "home", 1, 0},
+		{"https://example.test/search", `{"data":{"home":{"items":[{"id":"1"}]}}}`, "search", 1, 0},
+		{"https://example.test/graphql?q=Settings", `{"data":{"settings":{}}}`, "any", 0, 1},
+	} {
+		f, err := Parse(c.url, []byte(c.body))
+		if err != nil || f.Endpoint != c.endpoint || len(f.Posts) != c.posts || f.Unknown != c.unknown {
+			t.Errorf("%s: endpoint %q, %d posts, %d not understood, error %v; want %q, %d, %d", c.url, f.Endpoint, len(f.Posts), f.Unknown, err, c.endpoint, c.posts, c.unknown)
+		}
+	}
+	if p, ep, ok := Match("https://example.test/graphql"); !ok || p != "test" || ep != "home" {
+		t.Errorf("Match names the first endpoint of a shared URL: %s %s %v", p, ep, ok)
 	}
 }

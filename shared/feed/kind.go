@@ -21,6 +21,11 @@ type kind struct {
 	root   *node       // the trie the walker follows inside such an object
 	slots  int
 	paths  []string // per slot: its gjson path, for evidence
+	// subOf maps a slot to its list of records in rec.subs, or -1 for a
+	// slot holding a plain value: most slots do, and a record keeps a
+	// list only for the others.
+	subOf []int
+	nsubs int
 }
 
 type kindField struct {
@@ -144,6 +149,11 @@ func (r *rules) build(k *kind, specs map[string]fieldSpec) {
 			k.slots++
 			k.paths = append(k.paths, path)
 			f.alts = append(f.alts, n.slot)
+			k.subOf = append(k.subOf, -1)
+			if sub != nil {
+				k.subOf[n.slot] = k.nsubs
+				k.nsubs++
+			}
 		}
 	}
 }
@@ -182,7 +192,7 @@ func (n *node) child(seg string) *node {
 type rec struct {
 	kind   *kind
 	raw    []string
-	subs   [][]*rec
+	subs   [][]*rec // the records of each record-typed slot (see kind.subOf)
 	parent *rec
 	slot   int    // the parent's slot this record came from
 	index  int    // position in the parent's array, or -1
@@ -210,11 +220,11 @@ func (a *recAlloc) new(k *kind, parent *rec, slot, index int) *rec {
 	}
 	r.raw = a.strs[len(a.strs) : len(a.strs)+k.slots : len(a.strs)+k.slots]
 	a.strs = a.strs[:len(a.strs)+k.slots]
-	if len(a.subs)+k.slots > cap(a.subs) {
-		a.subs = make([][]*rec, 0, max(1024, k.slots))
+	if len(a.subs)+k.nsubs > cap(a.subs) {
+		a.subs = make([][]*rec, 0, max(256, k.nsubs))
 	}
-	r.subs = a.subs[len(a.subs) : len(a.subs)+k.slots : len(a.subs)+k.slots]
-	a.subs = a.subs[:len(a.subs)+k.slots]
+	r.subs = a.subs[len(a.subs) : len(a.subs)+k.nsubs : len(a.subs)+k.nsubs]
+	a.subs = a.subs[:len(a.subs)+k.nsubs]
 	return r
 }
 
@@ -233,6 +243,21 @@ func (r *rec) alt(f int) int {
 
 // has reports whether field f is present (null counts as present).
 func (r *rec) has(f int) bool { return r.alt(f) >= 0 }
+
+// set reports whether some alternative of field f holds a value other
+// than null. GraphQL unions send every member and null all but one, so
+// there presence (has) says nothing.
+func (r *rec) set(f int) bool {
+	if r == nil {
+		return false
+	}
+	for _, s := range r.kind.fields[f].alts {
+		if v := r.raw[s]; v != "" && v != "null" {
+			return true
+		}
+	}
+	return false
+}
 
 // get decodes field f with gjson.
 func (r *rec) get(f int) gjson.Result {
@@ -290,19 +315,29 @@ func (r *rec) flag(f int) bool {
 // obj returns the record of object field f (nil when absent).
 func (r *rec) obj(f int) *rec {
 	s := r.alt(f)
-	if s < 0 || len(r.subs[s]) == 0 {
+	if s < 0 || r.kind.subOf[s] < 0 || len(r.subs[r.kind.subOf[s]]) == 0 {
 		return nil
 	}
-	return r.subs[s][0]
+	return r.subs[r.kind.subOf[s]][0]
 }
 
 // each returns the records of each field f.
 func (r *rec) each(f int) []*rec {
 	s := r.alt(f)
-	if s < 0 {
+	if s < 0 || r.kind.subOf[s] < 0 {
 		return nil
 	}
-	return r.subs[s]
+	return r.subs[r.kind.subOf[s]]
+}
+
+// one returns the first record of each field f, or nil. Declaring a
+// nullable object as "each" makes null yield no record (an "object" field
+// yields an empty one), so one is how adapters read such objects.
+func (r *rec) one(f int) *rec {
+	if recs := r.each(f); len(recs) > 0 {
+		return recs[0]
+	}
+	return nil
 }
 
 // path returns the gjson path of the record from the payload's root.

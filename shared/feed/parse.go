@@ -42,15 +42,19 @@ func errorf(format string, a ...any) error { return fmt.Errorf(format, a...) }
 
 // Match tells which platform and endpoint a request URL belongs to.
 // It is how a browser capture or a HAR decides which responses to keep.
+// When several endpoints share the URL (one GraphQL URL serving every
+// query), it names the first; Parse lets the payload's shape choose.
 func Match(rawURL string) (Platform, string, bool) {
-	a, ep, err := matchURL(rawURL)
+	a, eps, err := matchURL(rawURL)
 	if err != nil {
 		return "", "", false
 	}
-	return a.rules.Platform, ep.Name, true
+	return a.rules.Platform, eps[0].Name, true
 }
 
-func matchURL(rawURL string) (*adapter, *endpoint, error) {
+// matchURL finds the adapter of the URL's host and, in rules order, every
+// endpoint whose URL pattern matches.
+func matchURL(rawURL string) (*adapter, []*endpoint, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: bad URL %q", ErrUnknownPlatform, rawURL)
@@ -60,13 +64,17 @@ func matchURL(rawURL string) (*adapter, *endpoint, error) {
 		if !hostIn(host, a.rules.Hosts) {
 			continue
 		}
+		var eps []*endpoint
 		for i := range a.rules.Endpoints {
 			ep := &a.rules.Endpoints[i]
 			if ep.url.MatchString(u.EscapedPath()) || ep.url.MatchString(rawURL) {
-				return a, ep, nil
+				eps = append(eps, ep)
 			}
 		}
-		return a, nil, fmt.Errorf("%w: %s %s", ErrUnknownEndpoint, a.rules.Platform, u.Path)
+		if len(eps) == 0 {
+			return a, nil, fmt.Errorf("%w: %s %s", ErrUnknownEndpoint, a.rules.Platform, u.Path)
+		}
+		return a, eps, nil
 	}
 	return nil, nil, fmt.Errorf("%w: host %q", ErrUnknownPlatform, host)
 }
@@ -93,12 +101,16 @@ func Parse(rawURL string, body []byte) (Feed, error) {
 	}
 	var a *adapter
 	var ep *endpoint
-	var err error
 	if rawURL != "" {
 		// A known host with an unknown path still names the platform;
 		// the payload's shape then picks the endpoint.
-		if a, ep, err = matchURL(rawURL); a == nil {
+		var eps []*endpoint
+		var err error
+		if a, eps, err = matchURL(rawURL); a == nil {
 			return Feed{}, err
+		}
+		if len(eps) > 0 {
+			ep = pick(eps, doc)
 		}
 	}
 	if ep == nil {
@@ -170,18 +182,30 @@ func validate(doc string) error {
 	return nil
 }
 
-// detect finds the endpoint whose shape the document has, among the
-// endpoints of only (when not nil) or of every platform. Only shapes whose
-// first key is present at the top level are tried, so a large payload is
-// not scanned once per known endpoint.
-func detect(only *adapter, doc string) (*adapter, *endpoint) {
-	root := gjson.Parse(doc)
-	top := map[string]bool{}
-	if root.IsArray() {
-		top["0"] = true
-	} else {
-		root.ForEach(func(k, _ gjson.Result) bool { top[k.Str] = true; return true })
+// pick chooses among the endpoints a URL matches (one GraphQL URL serves
+// every query): the first whose shape the document has, else the last,
+// which the rules list as the most general.
+func pick(eps []*endpoint, doc string) *endpoint {
+	if len(eps) > 1 {
+		d := newShapeDoc(doc)
+		for _, ep := range eps[:len(eps)-1] {
+			for _, shape := range ep.Shape {
+				if hasShape(d, shape) {
+					return ep
+				}
+			}
+		}
 	}
+	return eps[len(eps)-1]
+}
+
+// detect finds the endpoint whose shape the document has, among the
+// endpoints of only (when not nil) or of every platform. Only shapes
+// whose first key is present at the top level are tried, so a large
+// payload is not scanned once per known endpoint, and the tests skim
+// rather than decode (see skim.go).
+func detect(only *adapter, doc string) (*adapter, *endpoint) {
+	d := newShapeDoc(doc)
 	for _, a := range adapters {
 		if only != nil && a != only {
 			continue
@@ -189,7 +213,7 @@ func detect(only *adapter, doc string) (*adapter, *endpoint) {
 		for i := range a.rules.Endpoints {
 			ep := &a.rules.Endpoints[i]
 			for _, shape := range ep.Shape {
-				if hasShape(root, shape, top) {
+				if hasShape(d, shape) {
 					return a, ep
 				}
 			}
@@ -199,17 +223,72 @@ func detect(only *adapter, doc string) (*adapter, *endpoint) {
 }
 
 // hasShape tests one shape: a gjson path that must exist, or
-// "path==value" for a path that must hold that string.
-func hasShape(root gjson.Result, shape string, top map[string]bool) bool {
-	path, want, cmp := strings.Cut(shape, "==")
-	if !top[unescapeKey(splitPath(path)[0])] {
+// "path==value" for a path that must hold that string. Paths of plain
+// keys and indexes are looked up by skimming; others (wildcards,
+// queries) by gjson.
+func hasShape(d *shapeDoc, shape string) bool {
+	path, want, cmp := cutShape(shape)
+	segs := splitPath(path)
+	if !d.has(unescapeKey(segs[0])) {
 		return false
 	}
-	v := root.Get(path)
-	if cmp {
-		return v.String() == want
+	var raw string
+	if plain := !strings.ContainsAny(stripEscapes(path), "*?#@|!=<>%()"); plain {
+		for i := range segs {
+			segs[i] = unescapeKey(segs[i])
+		}
+		start := d.lookup(segs)
+		if start < 0 {
+			return false
+		}
+		if !cmp {
+			return true
+		}
+		raw = d.s[start:skim(d.s, start)]
+	} else {
+		v := gjson.Get(d.s, path)
+		if !v.Exists() {
+			return false
+		}
+		raw = v.Raw
 	}
-	return v.Exists()
+	return !cmp || gjson.Parse(raw).String() == want
+}
+
+// cutShape splits "path==value" at the first "==" outside a gjson
+// query's parentheses (a.#(kind==t3)==x compares a.#(kind==t3)).
+func cutShape(shape string) (path, want string, cmp bool) {
+	depth := 0
+	for i := 0; i+1 < len(shape); i++ {
+		switch shape[i] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case '=':
+			if depth == 0 && shape[i+1] == '=' {
+				return shape[:i], shape[i+2:], true
+			}
+		}
+	}
+	return shape, "", false
+}
+
+// stripEscapes drops every escaped character of a gjson path, leaving
+// only the characters that carry path syntax.
+func stripEscapes(path string) string {
+	if !strings.Contains(path, `\`) {
+		return path
+	}
+	var b strings.Builder
+	for i := 0; i < len(path); i++ {
+		if path[i] == '\\' {
+			i++
+			continue
+		}
+		b.WriteByte(path[i])
+	}
+	return b.String()
 }
 
 func firstKey(v gjson.Result) string {

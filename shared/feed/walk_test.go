@@ -103,6 +103,19 @@ func TestWalkerFields(t *testing.T) {
 	if len(list) != 2 || list[1].num(1) != -1 || !list[1].flag(2) || list[0].flag(2) {
 		t.Errorf("each list: %d records", len(list))
 	}
+	if !list[1].set(2) || list[0].set(2) || list[0].has(2) {
+		t.Errorf("set: a field absent from the record is not set")
+	}
+	nulls := walkTest(t, r, `{"none": [{"name": null}], "pair": [{}, {"name": "p1"}], "list": [{"name": null, "flag": null}]}`)
+	if item := nulls.each(3)[0]; !item.has(0) || item.set(0) || item.set(2) {
+		t.Errorf("set: null is present (has) but not set")
+	}
+	if nulls.one(3) == nil || nulls.one(0) != nil || page.one(3) != list[0] {
+		t.Errorf("one: the first record of an each field, nil when there is none")
+	}
+	if !nulls.set(2) || nulls.str(2) != "" {
+		t.Errorf("set: a later alternative holding a value makes the field set, though the first (null) one wins for str: %q", nulls.str(2))
+	}
 	if n := page.each(0)[0].num(1); n != 12 {
 		t.Errorf("a count sent as a string: %d", n)
 	}
