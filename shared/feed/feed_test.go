@@ -205,3 +205,67 @@ func TestMatch(t *testing.T) {
 		}
 	}
 }
+
+// withTestAdapter registers a throwaway platform for the duration of a
+// test, to exercise the engine without any real platform's rules.
+func withTestAdapter(t *testing.T, rulesJSON string, parse func(b *builder, ep *endpoint, root *rec)) {
+	t.Helper()
+	r, err := parseRules([]byte(rulesJSON))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.kind("page", []string{"items"})
+	r.kind("item", []string{"id"})
+	saved := adapters
+	register(r, parse)
+	t.Cleanup(func() { adapters = saved })
+}
+
+// parseTestItems adds one post per item, its reason the endpoint's.
+func parseTestItems(b *builder, ep *endpoint, root *rec) {
+	for _, it := range root.each(0) {
+		b.add(Post{Platform: "test", ID: it.str(0), Reason: ep.Reason,
+			Evidence: []Evidence{evidence("not ad", it.path(), "test"), evidence("reason="+string(ep.Reason), "", "endpoint "+ep.Name)}})
+	}
+}
+
+func TestEndpointSelection(t *testing.T) {
+	withTestAdapter(t, `{
+		"platform": "test", "hosts": ["*"],
+		"endpoints": [
+			{"name": "mine", "url": "^/api/feed$", "surface": "following", "reason": "followed", "object": "page", "roots": ["@this"], "shape": ["kind==mine"]},
+			{"name": "feed", "url": "^/api/feed$", "surface": "home", "reason": "recommended", "object": "page", "roots": ["@this"], "shape": ["feed"]},
+			{"name": "lone", "surface": "listing", "reason": "unknown", "object": "page", "roots": ["@this"], "shape": ["lone"]}
+		],
+		"objects": {"page": {"items": {"each": "item", "paths": ["items"]}}, "item": {"id": ["id"]}},
+		"markers": {}
+	}`, parseTestItems)
+	mine := `{"kind":"mine","items":[{"id":"1"}]}`
+	other := `{"kind":"other","feed":1,"items":[{"id":"1"}]}`
+	for _, c := range []struct{ url, body, endpoint string }{
+		// Any host, through the endpoint's pattern.
+		{"https://social.example/api/feed", mine, "mine"},
+		// The URL matches two endpoints: the shape decides, else the last.
+		{"https://social.example/api/feed", other, "feed"},
+		{"https://social.example/api/feed", `{"items":[]}`, "feed"},
+		// Without a URL every endpoint's shape, including the URL-less one.
+		{"", `{"lone":true,"items":[{"id":"1"}]}`, "lone"},
+		{"", mine, "mine"},
+	} {
+		f, err := Parse(c.url, []byte(c.body))
+		if err != nil || f.Endpoint != c.endpoint {
+			t.Errorf("Parse(%q, %s) = %q, %v; want %q", c.url, c.body, f.Endpoint, err, c.endpoint)
+		}
+	}
+	// A named host's platform comes first; an unknown path of any host
+	// is no platform's.
+	if p, _, ok := Match("https://x.com/api/feed"); ok {
+		t.Errorf("x.com/api/feed matched %s", p)
+	}
+	if _, err := Parse("https://social.example/about", []byte(mine)); !errors.Is(err, ErrUnknownPlatform) {
+		t.Errorf("unknown path of any host: %v", err)
+	}
+	if p, ep, ok := Match("https://social.example/api/feed"); !ok || p != "test" || ep != "feed" {
+		t.Errorf("Match names %s %s %v, want the general endpoint", p, ep, ok)
+	}
+}

@@ -231,6 +231,16 @@ func (r *rec) alt(f int) int {
 	return -1
 }
 
+// which returns the rules path of field f's first alternative that
+// exists ("" when none does): for fields whose alternatives are different
+// things, such as the renderer that holds a tile.
+func (r *rec) which(f int) string {
+	if s := r.alt(f); s >= 0 {
+		return r.kind.paths[s]
+	}
+	return ""
+}
+
 // has reports whether field f is present (null counts as present).
 func (r *rec) has(f int) bool { return r.alt(f) >= 0 }
 

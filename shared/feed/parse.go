@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"unsafe"
@@ -42,31 +43,45 @@ func errorf(format string, a ...any) error { return fmt.Errorf(format, a...) }
 
 // Match tells which platform and endpoint a request URL belongs to.
 // It is how a browser capture or a HAR decides which responses to keep.
+// When the URL alone cannot tell between several endpoints (the payload's
+// shape does, see Parse), the most general of them is named.
 func Match(rawURL string) (Platform, string, bool) {
-	a, ep, err := matchURL(rawURL)
+	a, eps, err := matchURL(rawURL)
 	if err != nil {
 		return "", "", false
 	}
-	return a.rules.Platform, ep.Name, true
+	return a.rules.Platform, eps[len(eps)-1].Name, true
 }
 
-func matchURL(rawURL string) (*adapter, *endpoint, error) {
+// matchURL returns the platform of a request URL and the endpoints whose
+// URL pattern matches it, in rules order. A platform whose hosts are "*"
+// (Mastodon: every server is a host) claims a URL only through its
+// endpoints' patterns, after every platform with named hosts.
+func matchURL(rawURL string) (*adapter, []*endpoint, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: bad URL %q", ErrUnknownPlatform, rawURL)
 	}
 	host := strings.ToLower(u.Hostname())
-	for _, a := range adapters {
-		if !hostIn(host, a.rules.Hosts) {
-			continue
-		}
-		for i := range a.rules.Endpoints {
-			ep := &a.rules.Endpoints[i]
-			if ep.url.MatchString(u.EscapedPath()) || ep.url.MatchString(rawURL) {
-				return a, ep, nil
+	for _, anyHost := range []bool{false, true} {
+		for _, a := range adapters {
+			if anyHost != slices.Contains(a.rules.Hosts, "*") || !anyHost && !hostIn(host, a.rules.Hosts) {
+				continue
+			}
+			var eps []*endpoint
+			for i := range a.rules.Endpoints {
+				ep := &a.rules.Endpoints[i]
+				if ep.url != nil && (ep.url.MatchString(u.EscapedPath()) || ep.url.MatchString(rawURL)) {
+					eps = append(eps, ep)
+				}
+			}
+			switch {
+			case len(eps) > 0:
+				return a, eps, nil
+			case !anyHost:
+				return a, nil, fmt.Errorf("%w: %s %s", ErrUnknownEndpoint, a.rules.Platform, u.Path)
 			}
 		}
-		return a, nil, fmt.Errorf("%w: %s %s", ErrUnknownEndpoint, a.rules.Platform, u.Path)
 	}
 	return nil, nil, fmt.Errorf("%w: host %q", ErrUnknownPlatform, host)
 }
@@ -78,6 +93,21 @@ func hostIn(host string, hosts []string) bool {
 		}
 	}
 	return false
+}
+
+// pick chooses among the endpoints a URL matches: the first whose shape
+// the document has, else the last (rules list the general one last). Only
+// the few shapes of those endpoints are tested, each a gjson lookup that
+// stops where it finds its answer.
+func pick(eps []*endpoint, doc string) *endpoint {
+	for _, ep := range eps[:len(eps)-1] {
+		for _, shape := range ep.Shape {
+			if hasShape(doc, shape, nil) {
+				return ep
+			}
+		}
+	}
+	return eps[len(eps)-1]
 }
 
 // Parse reads one payload. url is the request URL if known; with "" the
@@ -93,12 +123,16 @@ func Parse(rawURL string, body []byte) (Feed, error) {
 	}
 	var a *adapter
 	var ep *endpoint
-	var err error
 	if rawURL != "" {
 		// A known host with an unknown path still names the platform;
 		// the payload's shape then picks the endpoint.
-		if a, ep, err = matchURL(rawURL); a == nil {
+		var eps []*endpoint
+		var err error
+		if a, eps, err = matchURL(rawURL); a == nil {
 			return Feed{}, err
+		}
+		if len(eps) > 0 {
+			ep = pick(eps, doc)
 		}
 	}
 	if ep == nil {
@@ -189,7 +223,7 @@ func detect(only *adapter, doc string) (*adapter, *endpoint) {
 		for i := range a.rules.Endpoints {
 			ep := &a.rules.Endpoints[i]
 			for _, shape := range ep.Shape {
-				if hasShape(root, shape, top) {
+				if hasShape(doc, shape, top) {
 					return a, ep
 				}
 			}
@@ -199,13 +233,15 @@ func detect(only *adapter, doc string) (*adapter, *endpoint) {
 }
 
 // hasShape tests one shape: a gjson path that must exist, or
-// "path==value" for a path that must hold that string.
-func hasShape(root gjson.Result, shape string, top map[string]bool) bool {
+// "path==value" for a path that must hold that string. top, when not nil,
+// holds the document's top-level keys: a shape whose first key is not
+// among them fails without a lookup.
+func hasShape(doc, shape string, top map[string]bool) bool {
 	path, want, cmp := strings.Cut(shape, "==")
-	if !top[unescapeKey(splitPath(path)[0])] {
+	if top != nil && !top[unescapeKey(splitPath(path)[0])] {
 		return false
 	}
-	v := root.Get(path)
+	v := gjson.Get(doc, path)
 	if cmp {
 		return v.String() == want
 	}
