@@ -233,7 +233,7 @@ func TestEndpointSelection(t *testing.T) {
 	withTestAdapter(t, `{
 		"platform": "test", "hosts": ["*"],
 		"endpoints": [
-			{"name": "mine", "url": "^/api/feed$", "surface": "following", "reason": "followed", "object": "page", "roots": ["@this"], "shape": ["kind==mine"]},
+			{"name": "mine", "url": "^/api/feed$", "surface": "following", "reason": "followed", "object": "page", "roots": ["@this"], "shape": ["kind==mine", "items.#(id==\"7\")"]},
 			{"name": "feed", "url": "^/api/feed$", "surface": "home", "reason": "recommended", "object": "page", "roots": ["@this"], "shape": ["feed"]},
 			{"name": "lone", "surface": "listing", "reason": "unknown", "object": "page", "roots": ["@this"], "shape": ["lone"]}
 		],
@@ -245,6 +245,8 @@ func TestEndpointSelection(t *testing.T) {
 	for _, c := range []struct{ url, body, endpoint string }{
 		// Any host, through the endpoint's pattern.
 		{"https://social.example/api/feed", mine, "mine"},
+		// A shape may hold a gjson query with its own "==".
+		{"https://social.example/api/feed", `{"items":[{"id":"6"},{"id":"7"}]}`, "mine"},
 		// The URL matches two endpoints: the shape decides, else the last.
 		{"https://social.example/api/feed", other, "feed"},
 		{"https://social.example/api/feed", `{"items":[]}`, "feed"},

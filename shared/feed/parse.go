@@ -233,11 +233,26 @@ func detect(only *adapter, doc string) (*adapter, *endpoint) {
 }
 
 // hasShape tests one shape: a gjson path that must exist, or
-// "path==value" for a path that must hold that string. top, when not nil,
-// holds the document's top-level keys: a shape whose first key is not
-// among them fails without a lookup.
+// "path==value" for a path that must hold that string. The path may hold
+// gjson queries, whose own "==" sit inside parentheses. top, when not
+// nil, holds the document's top-level keys: a shape whose first key is
+// not among them fails without a lookup.
 func hasShape(doc, shape string, top map[string]bool) bool {
-	path, want, cmp := strings.Cut(shape, "==")
+	path, want, cmp := shape, "", false
+	depth := 0
+	for i := 0; i+1 < len(shape); i++ {
+		switch shape[i] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case '=':
+			if depth == 0 && shape[i+1] == '=' {
+				path, want, cmp = shape[:i], shape[i+2:], true
+				i = len(shape)
+			}
+		}
+	}
 	if top != nil && !top[unescapeKey(splitPath(path)[0])] {
 		return false
 	}
