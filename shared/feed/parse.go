@@ -253,10 +253,19 @@ func hasShape(doc, shape string, top map[string]bool) bool {
 			}
 		}
 	}
-	if top != nil && !top[unescapeKey(splitPath(path)[0])] {
+	first := splitPath(path)[0]
+	if top != nil && !top[unescapeKey(first)] {
 		return false
 	}
-	v := gjson.Get(doc, path)
+	// gjson goes on scanning the document when a path fails below its
+	// first key; looking the first key up alone stops where it is found,
+	// and the rest of the path is followed inside its value only.
+	var v gjson.Result
+	if rest, ok := strings.CutPrefix(path, first+"."); ok && !strings.ContainsAny(first, "#(") {
+		v = gjson.Get(doc, first).Get(rest)
+	} else {
+		v = gjson.Get(doc, path)
+	}
 	if cmp {
 		return v.String() == want
 	}
