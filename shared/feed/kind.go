@@ -58,7 +58,10 @@ func (n *node) branches() bool { return len(n.kids) > 0 || n.any != nil || n.dee
 // alternative paths, or {"paths": [...], "object"|"each"|"all": kind}.
 // "object" is one record; "each" the records of an array (of the first
 // path that exists); "all" the records found at every path, in payload
-// order — with "**" steps, every match at any depth.
+// order — with "**" steps, every match at any depth. A key that another
+// path names at the same step is walked by that path only: a "**" beside
+// it does not search inside it, so write both paths with "**" (or both
+// without) when they must reach the same subtree.
 type fieldSpec struct {
 	Paths  []string `json:"paths"`
 	Object string   `json:"object"`
