@@ -26,6 +26,10 @@ type rules struct {
 	// Objects maps an object kind (e.g. "tweet") to its fields, each a
 	// list of alternative gjson paths relative to that object.
 	Objects map[string]map[string]fieldSpec `json:"objects"`
+	// Embedded are the literal texts that come right before a feed
+	// document embedded in the platform's HTML pages, e.g.
+	// "var ytInitialData = " (see embedded.go).
+	Embedded []string `json:"embedded"`
 	// Markers are the literal strings (entry-id prefixes, type names,
 	// label texts) that decide what an object is.
 	Markers map[string][]string `json:"markers"`
