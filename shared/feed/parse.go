@@ -45,14 +45,14 @@ func errorf(format string, a ...any) error { return fmt.Errorf(format, a...) }
 
 // Match tells which platform and endpoint a request URL belongs to.
 // It is how a browser capture or a HAR decides which responses to keep.
-// When the URL alone cannot tell between several endpoints (the payload's
-// shape does, see Parse), the most general of them is named.
+// When several endpoints' patterns match (the payload's shape then
+// decides, see Parse), the first in the rules is named.
 func Match(rawURL string) (Platform, string, bool) {
 	a, eps, err := matchURL(rawURL)
 	if err != nil {
 		return "", "", false
 	}
-	return a.rules.Platform, eps[len(eps)-1].Name, true
+	return a.rules.Platform, eps[0].Name, true
 }
 
 // matchURL returns the platform of a request URL and the endpoints whose
