@@ -39,11 +39,32 @@ type node struct {
 	kind  *kind // set when the value is a record (or a list of them)
 	each  bool  // the value is an array of records
 	all   bool  // like each, merged with the other paths of the field
+	// keys holds a hash of every key kid: most keys of a large object
+	// (a Reddit post has a hundred) name no kid, and the filter turns them
+	// away without comparing strings.
+	keys keyFilter
 }
+
+// keyFilter is a 256-bit set of key hashes (length, first and last byte).
+type keyFilter [4]uint64
+
+func keyHash(k string) uint8 {
+	if k == "" {
+		return 0
+	}
+	return uint8(len(k))*31 + k[0]*7 + k[len(k)-1]
+}
+
+func (f *keyFilter) add(k string) { h := keyHash(k); f[h>>6] |= 1 << (h & 63) }
+
+func (f *keyFilter) has(k string) bool { h := keyHash(k); return f[h>>6]&(1<<(h&63)) != 0 }
 
 // named returns the kid matching an object key (index < 0) or an array
 // index.
 func (n *node) named(key string, index int) *node {
+	if index < 0 && !n.keys.has(key) {
+		return nil
+	}
 	for _, k := range n.kids {
 		if index < 0 && k.key == key && k.index < 0 || index >= 0 && k.index == index {
 			return k
@@ -176,6 +197,9 @@ func (n *node) child(seg string) *node {
 	}
 	k := &node{key: key, index: idx, slot: -1}
 	n.kids = append(n.kids, k)
+	if idx < 0 {
+		n.keys.add(key)
+	}
 	return k
 }
 

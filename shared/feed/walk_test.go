@@ -164,3 +164,22 @@ func TestSplitPath(t *testing.T) {
 		t.Error("shorten does not mark a cut")
 	}
 }
+
+func TestKeyFilter(t *testing.T) {
+	var f keyFilter
+	keys := []string{"", "a", "id", "data", "children", "url_overridden_by_dest", "é"}
+	for _, k := range keys {
+		f.add(k)
+	}
+	for _, k := range keys {
+		if !f.has(k) {
+			t.Errorf("filter lost %q", k)
+		}
+	}
+	// A filter is only a shortcut: it may let a key through, never turn
+	// a kid away, and an empty one turns everything away.
+	var empty keyFilter
+	if empty.has("id") {
+		t.Error("an empty filter passes keys")
+	}
+}
