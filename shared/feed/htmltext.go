@@ -48,7 +48,17 @@ func htmlText(s string) (string, []string) {
 		case closing && name == "li":
 			breaks(1)
 		case !closing && name == "a":
-			href, class, rel := attrs["href"], " "+attrs["class"]+" ", " "+attrs["rel"]+" "
+			var href, class, rel string
+			eachAttr(attrs, func(k, v string) {
+				switch k {
+				case "href":
+					href = v
+				case "class":
+					class = " " + v + " "
+				case "rel":
+					rel = " " + v + " "
+				}
+			})
 			if href != "" && !strings.Contains(class, " mention ") && !strings.Contains(class, " hashtag ") && !strings.Contains(rel, " tag ") {
 				links = append(links, html.UnescapeString(href))
 			}
@@ -83,49 +93,54 @@ func tagEnd(s string, i int) int {
 	return len(s) + 1
 }
 
-// parseTag reads a tag's inside ("a href=\"x\" class=y", "/p", "br/").
-func parseTag(t string) (name string, attrs map[string]string, closing bool) {
+// parseTag splits a tag's inside ("a href=\"x\" class=y", "/p", "br/")
+// into its lower-case name and the text of its attributes.
+func parseTag(t string) (name, attrs string, closing bool) {
 	t = strings.TrimSuffix(strings.TrimSpace(t), "/")
 	if closing = strings.HasPrefix(t, "/"); closing {
 		t = t[1:]
 	}
 	n := strings.IndexAny(t, " \t\n\r")
 	if n < 0 {
-		return strings.ToLower(t), nil, closing
+		return strings.ToLower(t), "", closing
 	}
-	name, t = strings.ToLower(t[:n]), t[n:]
-	attrs = map[string]string{}
+	return strings.ToLower(t[:n]), t[n:], closing
+}
+
+// eachAttr calls f with each attribute's lower-case name and value.
+func eachAttr(t string, f func(key, val string)) {
 	for {
 		t = strings.TrimLeft(t, " \t\n\r")
 		if t == "" {
-			return name, attrs, closing
+			return
 		}
 		k := strings.IndexAny(t, "= \t\n\r")
 		if k < 0 {
-			attrs[strings.ToLower(t)] = ""
-			return name, attrs, closing
+			f(strings.ToLower(t), "")
+			return
 		}
 		key := strings.ToLower(t[:k])
 		t = strings.TrimLeft(t[k:], " \t\n\r")
 		if !strings.HasPrefix(t, "=") {
-			attrs[key] = ""
+			f(key, "")
 			continue
 		}
 		t = strings.TrimLeft(t[1:], " \t\n\r")
 		var val string
-		if t != "" && (t[0] == '"' || t[0] == '\'') {
+		switch {
+		case t != "" && (t[0] == '"' || t[0] == '\''):
 			if e := strings.IndexByte(t[1:], t[0]); e >= 0 {
 				val, t = t[1:1+e], t[2+e:]
 			} else {
 				val, t = t[1:], ""
 			}
-		} else {
+		default:
 			e := strings.IndexAny(t, " \t\n\r")
 			if e < 0 {
 				e = len(t)
 			}
 			val, t = t[:e], t[e:]
 		}
-		attrs[key] = val
+		f(key, val)
 	}
 }
