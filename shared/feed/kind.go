@@ -219,26 +219,31 @@ type rec struct {
 }
 
 // recAlloc hands out records from slabs, so that a payload costs a few
-// allocations rather than several per object.
+// allocations rather than several per object. Slabs start small and
+// double, so that a small payload (a streamed story, a page of five
+// statuses) does not pay for a large one's.
 type recAlloc struct {
 	recs []rec
 	strs []string
 	subs [][]*rec
 }
 
+// slab returns the size of the next slab after one of size last.
+func slab(last, limit, need int) int { return max(min(max(2*last, 16), limit), need) }
+
 func (a *recAlloc) new(k *kind, parent *rec, slot, index int) *rec {
 	if len(a.recs) == cap(a.recs) {
-		a.recs = make([]rec, 0, 64)
+		a.recs = make([]rec, 0, slab(cap(a.recs), 64, 1))
 	}
 	a.recs = append(a.recs, rec{kind: k, parent: parent, slot: slot, index: index})
 	r := &a.recs[len(a.recs)-1]
 	if len(a.strs)+k.slots > cap(a.strs) {
-		a.strs = make([]string, 0, max(1024, k.slots))
+		a.strs = make([]string, 0, slab(cap(a.strs), 1024, k.slots))
 	}
 	r.raw = a.strs[len(a.strs) : len(a.strs)+k.slots : len(a.strs)+k.slots]
 	a.strs = a.strs[:len(a.strs)+k.slots]
 	if len(a.subs)+k.slots > cap(a.subs) {
-		a.subs = make([][]*rec, 0, max(1024, k.slots))
+		a.subs = make([][]*rec, 0, slab(cap(a.subs), 1024, k.slots))
 	}
 	r.subs = a.subs[len(a.subs) : len(a.subs)+k.slots : len(a.subs)+k.slots]
 	a.subs = a.subs[:len(a.subs)+k.slots]
