@@ -257,11 +257,17 @@ func TestYouTubeRules(t *testing.T) {
 				{"shelfRenderer":{"title":{"simpleText":"Latest"},"content":{"verticalListRenderer":{"items":[` + ytVideo("s2", "b", "") + `]}}}},
 				{"reelShelfRenderer":{"title":{"simpleText":"Shorts"},"items":[{"reelItemRenderer":{"videoId":"r9","headline":{"simpleText":"Short"}}}]}},
 				{"channelRenderer":{"channelId":"UCx"}},
-				{"showingResultsForRenderer":{}}]}},{"continuationItemRenderer":{}}]}}}}}`),
-			reasons: []Reason{Ad, Search, Search, Search}, media: []Media{Video, Video, Video, Short},
+				{"showingResultsForRenderer":{}},
+				{"adSlotRenderer":{"adSlotMetadata":{"slotId":"srch"},"fulfillmentContent":{"fulfilledLayout":{"inFeedAdLayoutRenderer":{"renderingContent":{
+				  "searchPyvRenderer":{"ads":[{"promotedVideoRenderer":{"videoId":"ad2","longBylineText":{"runs":[{"text":"Slot Seller"}]}}}]}}}}}}}]}},
+				{"continuationItemRenderer":{}}]}}}}}`),
+			reasons: []Reason{Ad, Search, Search, Search, Ad}, media: []Media{Video, Video, Video, Short, Video},
 			check: func(t *testing.T, f Feed) {
 				if !slices.Equal(f.Posts[2].Hints, []string{"Latest"}) {
 					t.Errorf("shelf hint %v", f.Posts[2].Hints)
+				}
+				if p := f.Posts[4]; p.ID != "ad2" || p.Ad.Advertiser != "Slot Seller" {
+					t.Errorf("a slot wrapping a search ad: %+v %+v", p, p.Ad)
 				}
 			},
 		},
