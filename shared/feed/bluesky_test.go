@@ -21,11 +21,7 @@ var bsFixtures = []fixtureCase{
 		file: "bluesky/getTimeline.json", url: "https://bsky.social/xrpc/app.bsky.feed.getTimeline?limit=50",
 		endpoint: "getTimeline", surface: Following, posts: 49,
 		reasons: map[Reason]int{Repost: 3, Followed: 40, Unknown: 6},
-		bare: struct {
-			endpoint string
-			surface  Surface
-			reasons  map[Reason]int
-		}{"feed", Unlabeled, map[Reason]int{Repost: 3, Followed: 40, Unknown: 6}},
+		bare:    bareCase{"feed", Unlabeled, map[Reason]int{Repost: 3, Followed: 40, Unknown: 6}},
 	},
 	{
 		// A feed generator's 7 posts: 5 by followed authors, 2 pushed by
@@ -33,11 +29,7 @@ var bsFixtures = []fixtureCase{
 		file: "bluesky/getFeed_feedgenerator.json", url: "https://bsky.social/xrpc/app.bsky.feed.getFeed?feed=at%3A%2F%2Fdid%3Aplc%3Az72i7hdynmk6r22z27h6tvur%2Fapp.bsky.feed.generator%2Fbsky-team",
 		endpoint: "getFeed", surface: ForYou, posts: 7,
 		reasons: map[Reason]int{Followed: 5, Recommended: 2},
-		bare: struct {
-			endpoint string
-			surface  Surface
-			reasons  map[Reason]int
-		}{"feed", Unlabeled, map[Reason]int{Followed: 5, Unknown: 2}},
+		bare:    bareCase{"feed", Unlabeled, map[Reason]int{Followed: 5, Unknown: 2}},
 	},
 }
 
@@ -65,16 +57,7 @@ func bsFeed(items ...string) []byte {
 func TestBlueskyRules(t *testing.T) {
 	timeline := "https://morel.us-east.host.bsky.network/xrpc/app.bsky.feed.getTimeline?limit=30"
 	self := strings.Replace(bsPostJSON("s", "me", false, ""), `"did":"did:plc:me"`, `"did":"`+bsViewer+`"`, 1)
-	cases := []struct {
-		name     string
-		url      string
-		body     []byte
-		endpoint string
-		reasons  []Reason
-		media    []Media
-		unknown  int
-		check    func(t *testing.T, f Feed)
-	}{
+	checkRules(t, Bluesky, []ruleCase{
 		{
 			name: "timeline: followed, a repost, the user's own post, a stranger", url: timeline,
 			body: bsFeed(`{"post":`+bsPostJSON("a", "alice", true, "")+`}`,
@@ -139,27 +122,7 @@ func TestBlueskyRules(t *testing.T) {
 			body:     bsFeed(`{"post":` + bsPostJSON("a", "a", false, "") + `,"reason":{"$type":"app.bsky.feed.defs#reasonPin"}}`),
 			endpoint: "getAuthorFeed", reasons: []Reason{Unknown}, media: []Media{Text},
 		},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			f, err := Parse(c.url, c.body)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var reasons []Reason
-			var media []Media
-			for _, p := range f.Posts {
-				reasons, media = append(reasons, p.Reason), append(media, p.Media)
-			}
-			if f.Platform != Bluesky || f.Endpoint != c.endpoint || !slices.Equal(reasons, c.reasons) || !slices.Equal(media, c.media) || f.Unknown != c.unknown {
-				t.Fatalf("%s %s: reasons %v media %v unknown %d, want %s %v %v %d", f.Platform, f.Endpoint, reasons, media, f.Unknown, c.endpoint, c.reasons, c.media, c.unknown)
-			}
-			checkPosts(t, f)
-			if c.check != nil {
-				c.check(t, f)
-			}
-		})
-	}
+	})
 }
 
 func BenchmarkBluesky(b *testing.B) { benchFixtures(b, bsFixtures) }

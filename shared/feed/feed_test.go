@@ -26,11 +26,14 @@ type fixtureCase struct {
 	// bare is what Parse without the URL yields when the payload's shape
 	// cannot tell the endpoint (a Reddit Listing looks the same wherever
 	// it comes from); empty when it is the same as with the URL.
-	bare struct {
-		endpoint string
-		surface  Surface
-		reasons  map[Reason]int
-	}
+	bare bareCase
+}
+
+// bareCase is what a payload parsed without its URL yields instead.
+type bareCase struct {
+	endpoint string
+	surface  Surface
+	reasons  map[Reason]int
 }
 
 // checkFixtures parses each case with its URL and without one (shape

@@ -19,21 +19,13 @@ var mdFixtures = []fixtureCase{
 		file: "mastodon/home_timeline_fosstodon.json", url: "https://fosstodon.org/api/v1/timelines/home?limit=5",
 		endpoint: "timelines/home", surface: Following, posts: 5,
 		reasons: map[Reason]int{Followed: 5},
-		bare: struct {
-			endpoint string
-			surface  Surface
-			reasons  map[Reason]int
-		}{"statuses", Unlabeled, map[Reason]int{Unknown: 5}},
+		bare:    bareCase{"statuses", Unlabeled, map[Reason]int{Unknown: 5}},
 	},
 	{
 		file: "mastodon/public_timeline_mastodon_social.json", url: "https://mastodon.social/api/v1/timelines/public?limit=20",
 		endpoint: "timelines/public", surface: Listing, posts: 20,
 		reasons: map[Reason]int{Recommended: 20},
-		bare: struct {
-			endpoint string
-			surface  Surface
-			reasons  map[Reason]int
-		}{"statuses", Unlabeled, map[Reason]int{Unknown: 20}},
+		bare:    bareCase{"statuses", Unlabeled, map[Reason]int{Unknown: 20}},
 	},
 }
 
@@ -52,16 +44,7 @@ func mdTimeline(statuses ...string) []byte { return []byte("[" + strings.Join(st
 
 func TestMastodonRules(t *testing.T) {
 	reblog := strings.Replace(mdStatusJSON("2", "friend", ""), `"reblog":null`, `"reblog":`+mdStatusJSON("1", "origin@far.example", ""), 1)
-	cases := []struct {
-		name     string
-		url      string
-		body     []byte
-		endpoint string
-		reasons  []Reason
-		media    []Media
-		unknown  int
-		check    func(t *testing.T, f Feed)
-	}{
+	checkRules(t, Mastodon, []ruleCase{
 		{
 			name: "home: fields, a boost, media, a content warning, a card", url: "https://social.example/api/v1/timelines/home",
 			body: mdTimeline(mdStatusJSON("1", "alice", ""), reblog,
@@ -116,27 +99,7 @@ func TestMastodonRules(t *testing.T) {
 				}
 			},
 		},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			f, err := Parse(c.url, c.body)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var reasons []Reason
-			var media []Media
-			for _, p := range f.Posts {
-				reasons, media = append(reasons, p.Reason), append(media, p.Media)
-			}
-			if f.Platform != Mastodon || f.Endpoint != c.endpoint || !slices.Equal(reasons, c.reasons) || !slices.Equal(media, c.media) || f.Unknown != c.unknown {
-				t.Fatalf("%s %s: reasons %v media %v unknown %d, want %s %v %v %d", f.Platform, f.Endpoint, reasons, media, f.Unknown, c.endpoint, c.reasons, c.media, c.unknown)
-			}
-			checkPosts(t, f)
-			if c.check != nil {
-				c.check(t, f)
-			}
-		})
-	}
+	})
 }
 
 func TestMastodonAnyServer(t *testing.T) {

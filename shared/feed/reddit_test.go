@@ -20,11 +20,7 @@ var rdFixtures = []fixtureCase{
 		file: "reddit/best_frontpage_listing.json", url: "https://oauth.reddit.com/best?limit=100&raw_json=1",
 		endpoint: "frontpage", surface: Home, posts: 100,
 		reasons: map[Reason]int{Followed: 100},
-		bare: struct {
-			endpoint string
-			surface  Surface
-			reasons  map[Reason]int
-		}{"listing", Listing, map[Reason]int{Unknown: 100}},
+		bare:    bareCase{"listing", Listing, map[Reason]int{Unknown: 100}},
 	},
 	{
 		// 25 t3 linking youtube.com, 5 promoted (self-serve ads with
@@ -34,11 +30,7 @@ var rdFixtures = []fixtureCase{
 		endpoint: "info", surface: SearchS, posts: 25,
 		advertisers: []string{"Droppinbodies", "AvastON", "ShesUncensored", "ShesUncensored", "DonGoesMVlog"},
 		reasons:     map[Reason]int{Ad: 5, Search: 20},
-		bare: struct {
-			endpoint string
-			surface  Surface
-			reasons  map[Reason]int
-		}{"listing", Listing, map[Reason]int{Ad: 5, Unknown: 20}},
+		bare:        bareCase{"listing", Listing, map[Reason]int{Ad: 5, Unknown: 20}},
 	},
 }
 
@@ -55,16 +47,7 @@ func rdListing(children ...string) []byte {
 }
 
 func TestRedditRules(t *testing.T) {
-	cases := []struct {
-		name     string
-		url      string
-		body     []byte
-		endpoint string
-		reasons  []Reason
-		media    []Media
-		unknown  int
-		check    func(t *testing.T, f Feed)
-	}{
+	checkRules(t, Reddit, []ruleCase{
 		{
 			name: "front page: fields, media kinds, an ad", url: "https://www.reddit.com/.json",
 			body: rdListing(
@@ -131,27 +114,7 @@ func TestRedditRules(t *testing.T) {
 				}
 			},
 		},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			f, err := Parse(c.url, c.body)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var reasons []Reason
-			var media []Media
-			for _, p := range f.Posts {
-				reasons, media = append(reasons, p.Reason), append(media, p.Media)
-			}
-			if f.Endpoint != c.endpoint || !slices.Equal(reasons, c.reasons) || !slices.Equal(media, c.media) || f.Unknown != c.unknown {
-				t.Fatalf("%s: reasons %v media %v unknown %d, want %s %v %v %d", f.Endpoint, reasons, media, f.Unknown, c.endpoint, c.reasons, c.media, c.unknown)
-			}
-			checkPosts(t, f)
-			if c.check != nil {
-				c.check(t, f)
-			}
-		})
-	}
+	})
 }
 
 func TestRedditMatch(t *testing.T) {

@@ -42,15 +42,7 @@ func TestTikTokRules(t *testing.T) {
 		"1":{"id":"1","desc":"first","author":"ant","isAd":false},"9":{"id":"9","desc":"unlisted","author":"ghost","isAd":false}},
 		"ItemList":{"foryou":{"list":["1","2"],"hasMore":true}},
 		"UserModule":{"users":{"ant":{"uniqueId":"ant","nickname":"Ant","relation":1,"verified":false},"bee":{"uniqueId":"bee","relation":0}}}}`
-	cases := []struct {
-		name     string
-		url      string
-		body     []byte
-		endpoint string
-		reasons  []Reason
-		unknown  int
-		check    func(t *testing.T, f Feed)
-	}{
+	checkRules(t, TikTok, []ruleCase{
 		{
 			name: "recommend: an ad, a followed author, a recommendation", url: ttRecommendURL,
 			body:     ttAPI(ttAPIItem("1", "brand", 0, true, ""), ttAPIItem("2", "friend", 1, false, ""), ttAPIItem("3", "stranger", 0, false, "")),
@@ -132,26 +124,7 @@ func TestTikTokRules(t *testing.T) {
 				}
 			},
 		},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			f, err := Parse(c.url, c.body)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var reasons []Reason
-			for _, p := range f.Posts {
-				reasons = append(reasons, p.Reason)
-			}
-			if f.Platform != TikTok || f.Endpoint != c.endpoint || !slices.Equal(reasons, c.reasons) || f.Unknown != c.unknown {
-				t.Fatalf("%s %s: reasons %v unknown %d (%v), want %s %v %d", f.Platform, f.Endpoint, reasons, f.Unknown, f.UnknownKinds, c.endpoint, c.reasons, c.unknown)
-			}
-			checkPosts(t, f)
-			if c.check != nil {
-				c.check(t, f)
-			}
-		})
-	}
+	})
 }
 
 func BenchmarkTikTok(b *testing.B) { benchFixtures(b, ttFixtures) }

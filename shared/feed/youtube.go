@@ -551,23 +551,3 @@ func lastRune(s string) rune {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return r
 }
-
-func firstNonEmpty(s ...string) string {
-	for _, x := range s {
-		if x != "" {
-			return x
-		}
-	}
-	return ""
-}
-
-// joinText joins a title and a description into a post's text.
-func joinText(title, description string) string {
-	switch {
-	case description == "":
-		return title
-	case title == "":
-		return description
-	}
-	return title + "\n" + description
-}

@@ -100,15 +100,7 @@ const ytLockup = `{"lockupViewModel":{"contentId":"LK1","contentType":"LOCKUP_CO
 	{"metadataParts":[{"text":{"content":"3 days ago"}},{"text":{"content":"2.5M views"}}]}]}}}}}}`
 
 func TestYouTubeRules(t *testing.T) {
-	cases := []struct {
-		name    string
-		url     string
-		body    []byte
-		reasons []Reason
-		media   []Media
-		unknown int
-		check   func(t *testing.T, f Feed)
-	}{
+	checkRules(t, YouTube, []ruleCase{
 		{
 			name: "home grid: videos, a display ad, a Shorts shelf, lockups; continuation and playlists are not posts", url: ytBrowseURL,
 			body: ytHome(
@@ -301,27 +293,7 @@ func TestYouTubeRules(t *testing.T) {
 			name: "a document without renderer lists is not understood", url: ytBrowseURL,
 			body: []byte(`{"responseContext":{},"contents":{"somethingElse":{}}}`), unknown: 1,
 		},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			f, err := Parse(c.url, c.body)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var reasons []Reason
-			var media []Media
-			for _, p := range f.Posts {
-				reasons, media = append(reasons, p.Reason), append(media, p.Media)
-			}
-			if !slices.Equal(reasons, c.reasons) || !slices.Equal(media, c.media) || f.Unknown != c.unknown {
-				t.Fatalf("reasons %v media %v unknown %d (%v), want %v %v %d", reasons, media, f.Unknown, f.UnknownKinds, c.reasons, c.media, c.unknown)
-			}
-			checkPosts(t, f)
-			if c.check != nil {
-				c.check(t, f)
-			}
-		})
-	}
+	})
 }
 
 func TestYouTubeCounts(t *testing.T) {
