@@ -4,8 +4,6 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 )
 
 // YouTube's youtubei responses (browse, next, search, their continuations,
@@ -518,36 +516,4 @@ func cutSeparator(s string) (before, after string, ok bool) {
 		}
 	}
 	return strings.TrimSpace(s), "", false
-}
-
-// hashtagsIn returns the #hashtags written in a text, in order, once each.
-func hashtagsIn(text string) []string {
-	var tags []string
-	for i := 0; i < len(text); i++ {
-		if text[i] != '#' || i > 0 && isTagRune(lastRune(text[:i])) {
-			continue
-		}
-		j := i + 1
-		for j < len(text) {
-			r, n := utf8.DecodeRuneInString(text[j:])
-			if !isTagRune(r) {
-				break
-			}
-			j += n
-		}
-		if tag := text[i+1 : j]; tag != "" && !containsStr(tags, tag) && strings.IndexFunc(tag, unicode.IsLetter) >= 0 {
-			tags = append(tags, tag)
-		}
-		i = j - 1
-	}
-	return tags
-}
-
-func isTagRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || unicode.Is(unicode.Mn, r)
-}
-
-func lastRune(s string) rune {
-	r, _ := utf8.DecodeLastRuneInString(s)
-	return r
 }
