@@ -22,23 +22,51 @@ import (
 // carries no feed data.
 var ErrNoEmbedded = errors.New("HTML page without embedded feed data")
 
-// embeddedMarker is one platform's text before an embedded document.
+// embeddedMarker is one platform's text before an embedded document,
+// found by its anchor: its least common byte, at offset anchor.
 type embeddedMarker struct {
-	text string
-	a    *adapter
+	text   string
+	anchor int
+	a      *adapter
 }
 
-// embeddedByFirst lists the markers by their first byte, so that the scan
-// compares only where a marker can start.
-var embeddedByFirst [256][]embeddedMarker
+// embeddedByAnchor lists the markers by their anchor byte; isAnchor says
+// which bytes are one. The page scan stops only at those, so most of a
+// page is passed over by a tight loop.
+var (
+	embeddedByAnchor [256][]embeddedMarker
+	isAnchor         [256]bool
+)
 
 func addEmbeddedMarkers(a *adapter) {
 	for _, m := range a.rules.Embedded {
 		if m == "" {
 			panic(fmt.Sprintf("feed: rules/%s.json: empty embedded marker", a.rules.Platform))
 		}
-		embeddedByFirst[m[0]] = append(embeddedByFirst[m[0]], embeddedMarker{m, a})
+		at := 0
+		for i := range len(m) {
+			if commonness(m[i]) < commonness(m[at]) {
+				at = i
+			}
+		}
+		embeddedByAnchor[m[at]] = append(embeddedByAnchor[m[at]], embeddedMarker{m, at, a})
+		isAnchor[m[at]] = true
 	}
+}
+
+// commonness ranks how often a byte occurs in HTML and JavaScript: lower
+// case letters, spaces and markup most, then digits, upper case letters,
+// and least the other punctuation and non-ASCII bytes.
+func commonness(c byte) int {
+	switch {
+	case 'a' <= c && c <= 'z', strings.IndexByte(" \t\n<>=/\"'.,:;{}()-", c) >= 0:
+		return 3
+	case '0' <= c && c <= '9':
+		return 2
+	case 'A' <= c && c <= 'Z':
+		return 1
+	}
+	return 0
 }
 
 // embeddedDoc is one JSON document found in a page: it starts json, which
@@ -57,11 +85,18 @@ func isHTML(doc string) bool { return doc != "" && doc[0] == '<' }
 func embeddedDocs(page string, only *adapter) ([]embeddedDoc, error) {
 	var docs []embeddedDoc
 	for i := 0; i < len(page); i++ {
-		for _, m := range embeddedByFirst[page[i]] {
-			if only != nil && m.a != only || !strings.HasPrefix(page[i:], m.text) {
+		for i < len(page) && !isAnchor[page[i]] {
+			i++
+		}
+		if i == len(page) {
+			break
+		}
+		for _, m := range embeddedByAnchor[page[i]] {
+			at := i - m.anchor
+			if only != nil && m.a != only || at < 0 || !strings.HasPrefix(page[at:], m.text) {
 				continue
 			}
-			start := i + len(m.text)
+			start := at + len(m.text)
 			for start < len(page) && space[page[start]] {
 				start++
 			}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/feedlens/feedlens/shared/groundtruth"
 )
 
 func TestEmbeddedPages(t *testing.T) {
@@ -86,5 +88,45 @@ func TestJSString(t *testing.T) {
 		if got, ok := jsString(bad); ok {
 			t.Errorf("jsString(%s) = %q, want failure", bad, got)
 		}
+	}
+}
+
+// BenchmarkEmbeddedPage parses a YouTube page built from a fixture: the
+// page scan for the markers, then one walk of the embedded document.
+func BenchmarkEmbeddedPage(b *testing.B) {
+	data := groundtruth.Read(b, "fixtures/youtube/browse_home_web_infeed_ad.json")
+	// Real pages carry as much script and markup around the data again.
+	filler := strings.Repeat(`<script nonce="n">var ytcfg={"d":"`+strings.Repeat("x", 200)+`"};</script><div class="style-scope"></div>`, len(data)/300)
+	page := []byte("<!DOCTYPE html><html><head>" + filler + "</head><body><script>var ytInitialData = " + string(data) + ";</script></body></html>")
+	b.SetBytes(int64(len(page)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if f, err := Parse("https://www.youtube.com/", page); err != nil || len(f.Posts) != 37 {
+			b.Fatalf("%d posts, %v", len(f.Posts), err)
+		}
+	}
+}
+
+func TestEmbeddedAnchors(t *testing.T) {
+	for _, m := range []string{"var ytInitialData =", `<script id="SIGI_STATE" type="application/json">`, `window["ytInitialData"] =`} {
+		found := false
+		for _, list := range embeddedByAnchor {
+			for _, e := range list {
+				if e.text == m {
+					found = true
+					if commonness(m[e.anchor]) > 1 {
+						t.Errorf("%q is anchored on the common byte %q", m, m[e.anchor])
+					}
+				}
+			}
+		}
+		if !found {
+			t.Errorf("marker %q not registered", m)
+		}
+	}
+	// A marker at the very start of a page, and one whose anchor is its
+	// first byte, are found too.
+	if f, err := Parse("", []byte("<script>var ytInitialData="+string(ytHome(ytRich(ytVideo("v1", "a", ""))))+"</script>")); err != nil || len(f.Posts) != 1 {
+		t.Errorf("%d posts, %v", len(f.Posts), err)
 	}
 }
