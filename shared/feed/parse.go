@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"unsafe"
@@ -27,7 +28,9 @@ var adapters []*adapter
 // call it from init, after their kinds are declared.
 func register(r *rules, parse func(b *builder, ep *endpoint, root *rec)) {
 	r.link()
-	adapters = append(adapters, &adapter{rules: r, parse: parse})
+	a := &adapter{rules: r, parse: parse}
+	adapters = append(adapters, a)
+	addEmbeddedMarkers(a)
 }
 
 // Errors Parse returns; wrapped with detail, test them with errors.Is.
@@ -42,8 +45,8 @@ func errorf(format string, a ...any) error { return fmt.Errorf(format, a...) }
 
 // Match tells which platform and endpoint a request URL belongs to.
 // It is how a browser capture or a HAR decides which responses to keep.
-// When several endpoints share the URL (one GraphQL URL serving every
-// query), it names the first; Parse lets the payload's shape choose.
+// When several endpoints' patterns match (the payload's shape then
+// decides, see Parse), the first in the rules is named.
 func Match(rawURL string) (Platform, string, bool) {
 	a, eps, err := matchURL(rawURL)
 	if err != nil {
@@ -52,29 +55,35 @@ func Match(rawURL string) (Platform, string, bool) {
 	return a.rules.Platform, eps[0].Name, true
 }
 
-// matchURL finds the adapter of the URL's host and, in rules order, every
-// endpoint whose URL pattern matches.
+// matchURL returns the platform of a request URL and the endpoints whose
+// URL pattern matches it, in rules order. A platform whose hosts are "*"
+// (Mastodon: every server is a host) claims a URL only through its
+// endpoints' patterns, after every platform with named hosts.
 func matchURL(rawURL string) (*adapter, []*endpoint, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: bad URL %q", ErrUnknownPlatform, rawURL)
 	}
 	host := strings.ToLower(u.Hostname())
-	for _, a := range adapters {
-		if !hostIn(host, a.rules.Hosts) {
-			continue
-		}
-		var eps []*endpoint
-		for i := range a.rules.Endpoints {
-			ep := &a.rules.Endpoints[i]
-			if ep.url.MatchString(u.EscapedPath()) || ep.url.MatchString(rawURL) {
-				eps = append(eps, ep)
+	for _, anyHost := range []bool{false, true} {
+		for _, a := range adapters {
+			if anyHost != slices.Contains(a.rules.Hosts, "*") || !anyHost && !hostIn(host, a.rules.Hosts) {
+				continue
+			}
+			var eps []*endpoint
+			for i := range a.rules.Endpoints {
+				ep := &a.rules.Endpoints[i]
+				if ep.url != nil && (ep.url.MatchString(u.EscapedPath()) || ep.url.MatchString(rawURL)) {
+					eps = append(eps, ep)
+				}
+			}
+			switch {
+			case len(eps) > 0:
+				return a, eps, nil
+			case !anyHost:
+				return a, nil, fmt.Errorf("%w: %s %s", ErrUnknownEndpoint, a.rules.Platform, u.Path)
 			}
 		}
-		if len(eps) == 0 {
-			return a, nil, fmt.Errorf("%w: %s %s", ErrUnknownEndpoint, a.rules.Platform, u.Path)
-		}
-		return a, eps, nil
 	}
 	return nil, nil, fmt.Errorf("%w: host %q", ErrUnknownPlatform, host)
 }
@@ -100,47 +109,52 @@ func Parse(rawURL string, body []byte) (Feed, error) {
 		return Feed{}, ErrEmpty
 	}
 	var a *adapter
-	var ep *endpoint
+	var eps []*endpoint
 	if rawURL != "" {
 		// A known host with an unknown path still names the platform;
 		// the payload's shape then picks the endpoint.
-		var eps []*endpoint
 		var err error
 		if a, eps, err = matchURL(rawURL); a == nil {
 			return Feed{}, err
 		}
-		if len(eps) > 0 {
-			ep = pick(eps, doc)
-		}
 	}
-	if ep == nil {
-		if a, ep = detect(a, doc); ep == nil {
-			if err := validate(doc); err != nil {
-				return Feed{}, err
-			}
-			if a != nil {
-				return Feed{}, fmt.Errorf("%w: %s payload of unknown shape", ErrUnknownEndpoint, a.rules.Platform)
-			}
-			return Feed{}, fmt.Errorf("%w: no platform's payload has this shape", ErrUnknownPlatform)
+	// An HTML page carries its feed as embedded JSON documents; the first
+	// one's shape stands for the page.
+	var embedded []string
+	shapeDoc := doc
+	if isHTML(doc) {
+		docs, err := embeddedDocs(doc, a)
+		if err != nil {
+			return Feed{}, err
 		}
+		a = docs[0].a
+		for _, d := range docs {
+			if d.a == a {
+				embedded = append(embedded, d.json)
+			}
+		}
+		w := walker{s: embedded[0]}
+		if w.skip(); w.err != nil {
+			return Feed{}, fmt.Errorf("%w: embedded document: %w", ErrNotJSON, w.err)
+		}
+		shapeDoc = embedded[0][:w.i]
+	}
+	var ep *endpoint
+	if len(eps) > 0 {
+		ep = pick(eps, shapeDoc)
+	} else if a, ep = detect(a, shapeDoc); ep == nil {
+		if err := validate(shapeDoc); err != nil {
+			return Feed{}, err
+		}
+		if a != nil {
+			return Feed{}, fmt.Errorf("%w: %s payload of unknown shape", ErrUnknownEndpoint, a.rules.Platform)
+		}
+		return Feed{}, fmt.Errorf("%w: no platform's payload has this shape", ErrUnknownPlatform)
 	}
 	b := &builder{feed: Feed{Platform: a.rules.Platform, Endpoint: ep.Name, Surface: ep.Surface, Posts: []Post{}}}
-	var roots []*rec
-	w := walker{s: doc, recs: &b.recs}
-	for {
-		top := b.recs.new(ep.root, nil, -1, -1)
-		w.value(ep.root.root, top)
-		if w.err != nil {
-			return Feed{}, fmt.Errorf("%w: %w", ErrNotJSON, w.err)
-		}
-		roots = append(roots, top)
-		if w.ws(); w.i == len(w.s) {
-			break
-		}
-		if c := w.s[w.i]; c != '{' && c != '[' {
-			w.fail(unexpected(w.s, w.i) + " after the JSON value")
-			return Feed{}, fmt.Errorf("%w: %w", ErrNotJSON, w.err)
-		}
+	roots, err := walkDocs(b, ep, doc, embedded)
+	if err != nil {
+		return Feed{}, err
 	}
 	for n, top := range roots {
 		root := top.obj(0)
@@ -148,13 +162,50 @@ func Parse(rawURL string, body []byte) (Feed, error) {
 			b.unknown("document without " + strings.Join(ep.Roots, " or "))
 			continue
 		}
-		if len(roots) > 1 {
+		switch {
+		case len(embedded) > 1:
+			top.base = "embedded" + strconv.Itoa(n+1)
+		case len(roots) > 1:
 			// Paths in an NDJSON stream are prefixed by the line.
 			top.base = "line" + strconv.Itoa(n+1)
 		}
 		a.parse(b, ep, root)
 	}
 	return b.feed, nil
+}
+
+// walkDocs walks the JSON documents of a payload with the endpoint's
+// trie: the documents embedded in a page, or else the one or more values
+// (NDJSON) of doc.
+func walkDocs(b *builder, ep *endpoint, doc string, embedded []string) ([]*rec, error) {
+	var roots []*rec
+	for n, e := range embedded {
+		w := walker{s: e, recs: &b.recs}
+		top := b.recs.new(ep.root, nil, -1, -1)
+		if w.value(ep.root.root, top); w.err != nil {
+			return nil, fmt.Errorf("%w: embedded document %d: %w", ErrNotJSON, n+1, w.err)
+		}
+		roots = append(roots, top)
+	}
+	if embedded != nil {
+		return roots, nil
+	}
+	w := walker{s: doc, recs: &b.recs}
+	for {
+		top := b.recs.new(ep.root, nil, -1, -1)
+		w.value(ep.root.root, top)
+		if w.err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrNotJSON, w.err)
+		}
+		roots = append(roots, top)
+		if w.ws(); w.i == len(w.s) {
+			return roots, nil
+		}
+		if c := w.s[w.i]; c != '{' && c != '[' {
+			w.fail(unexpected(w.s, w.i) + " after the JSON value")
+			return nil, fmt.Errorf("%w: %w", ErrNotJSON, w.err)
+		}
+	}
 }
 
 // trimPayload strips a byte-order mark, whitespace and the prefixes
@@ -213,7 +264,9 @@ func detect(only *adapter, doc string) (*adapter, *endpoint) {
 		for i := range a.rules.Endpoints {
 			ep := &a.rules.Endpoints[i]
 			for _, shape := range ep.Shape {
-				if hasShape(d, shape) {
+				// "@this" holds for any document: it can only choose
+				// among endpoints a URL already named (see pick).
+				if shape != "@this" && hasShape(d, shape) {
 					return a, ep
 				}
 			}
@@ -228,6 +281,10 @@ func detect(only *adapter, doc string) (*adapter, *endpoint) {
 // queries) by gjson.
 func hasShape(d *shapeDoc, shape string) bool {
 	path, want, cmp := cutShape(shape)
+	if path == "@this" {
+		// The document itself: any payload an endpoint's URL names.
+		return !cmp || gjson.Parse(d.s).String() == want
+	}
 	segs := splitPath(path)
 	if !d.has(unescapeKey(segs[0])) {
 		return false

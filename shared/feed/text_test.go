@@ -14,6 +14,7 @@ func TestHashtagsIn(t *testing.T) {
 		"#":     nil,
 		"end #": nil,
 		"#x":    {"x"},
+		"Go #golang, #Go_1 and#not #123 #golang #über!": {"golang", "Go_1", "über"},
 	} {
 		if got := hashtagsIn(text); !slices.Equal(got, want) {
 			t.Errorf("hashtagsIn(%q) = %q, want %q", text, got, want)

@@ -96,8 +96,8 @@ func TestWalkerFields(t *testing.T) {
 	if got := names(page.each(1)); !slices.Equal(got, []string{"v1", "a1", "v2", "top"}) {
 		t.Errorf(`"**" records in payload order, an ad's inner video not counted twice: %q`, got)
 	}
-	if page.str(2) != "p1" {
-		t.Errorf("first alternative that exists: %q", page.str(2))
+	if page.str(2) != "p1" || page.which(2) != "pair.1.name" || page.which(0) != "index.*" {
+		t.Errorf("first alternative that exists: %q via %q", page.str(2), page.which(2))
 	}
 	list := page.each(3)
 	if len(list) != 2 || list[1].num(1) != -1 || !list[1].flag(2) || list[0].flag(2) {
@@ -175,5 +175,24 @@ func TestSplitPath(t *testing.T) {
 	}
 	if !strings.Contains(shorten(strings.Repeat("é", 100), 10), "…") {
 		t.Error("shorten does not mark a cut")
+	}
+}
+
+func TestKeyFilter(t *testing.T) {
+	var f keyFilter
+	keys := []string{"", "a", "id", "data", "children", "url_overridden_by_dest", "é"}
+	for _, k := range keys {
+		f.add(k)
+	}
+	for _, k := range keys {
+		if !f.has(k) {
+			t.Errorf("filter lost %q", k)
+		}
+	}
+	// A filter is only a shortcut: it may let a key through, never turn
+	// a kid away, and an empty one turns everything away.
+	var empty keyFilter
+	if empty.has("id") {
+		t.Error("an empty filter passes keys")
 	}
 }
