@@ -17,8 +17,15 @@ import (
 // node whose comet_sections hold what the user sees:
 // the actor, the message, attachments, the "Sponsored" label strategy,
 // the reaction bar. Every story is a post. Single stories arrive as
-// data.node, or saved alone as a Story node or its comet_sections.
+// data.node, or saved alone as a Story node or its comet_sections. A page
+// preloads its first stories in <script type="application/json" data-sjs>
+// documents, where relay results ({"data": …}) sit deep inside
+// {"require": [...]} module calls.
 var fbRules = loadRules(Facebook)
+
+const (
+	fpResults = iota
+)
 
 const (
 	fdLabel = iota
@@ -90,6 +97,7 @@ const (
 
 func init() {
 	r := fbRules
+	r.kind("preload", []string{fpResults: "results"})
 	r.kind("document", []string{fdLabel: "label", fdData: "data", fdErrors: "errors", fdExtensions: "extensions"})
 	r.kind("edge", []string{feEdges: "edges", feNode: "node", feCategory: "category", fePageInfo: "page_info"})
 	r.kind("story", []string{fsTypename: "typename", fsID: "id", fsStoryID: "story_id", fsSponsored: "sponsored", fsAdID: "ad_id", fsSections: "sections", fsFeedEdges: "feed_edges"})
@@ -107,6 +115,14 @@ func init() {
 
 func parseFacebook(b *builder, ep *endpoint, root *rec) {
 	switch ep.Object {
+	case "preload":
+		// A page preloads many queries; only the feed's results are
+		// posts, the rest (the viewer, navigation…) are not feed entries.
+		for _, doc := range root.each(fpResults) {
+			if data := doc.one(fdData); data != nil && (data.set(feEdges) || data.set(feNode)) {
+				fbEdge(b, ep, data, doc.str(fdLabel))
+			}
+		}
 	case "document":
 		fbDocument(b, ep, root)
 	case "story":

@@ -345,3 +345,38 @@ func FuzzFacebook(f *testing.F) {
 		fbFeed([]string{fbTestEdge("ORGANIC", fbTestStory{postID: "1", feedback: true})}, fbLine(1, fbTestEdge("SPONSORED", fbTestStory{postID: "2", sponsored: `{"ad_id":"1"}`}))),
 		[]byte(fbTestStory{postID: "3", group: "G", joinGroup: "null"}.sections()))
 }
+
+// TestFacebookPagePreload reads a saved facebook.com page: its first
+// stories come in data-sjs JSON scripts, as relay results nested in
+// module calls; the other preloaded queries are not feed entries.
+func TestFacebookPagePreload(t *testing.T) {
+	script := func(json string) string {
+		return `<script type="application/json" data-content-len="` + fmt.Sprint(len(json)) + `" data-sjs>` + json + `</script>`
+	}
+	relay := func(id, result string) string {
+		return `{"require":[["ScheduledServerJS","handle",null,[{"__bbox":{"require":[["RelayPrefetchedStreamCache","next",[],["` + id + `",{"__bbox":{"complete":true,"result":` + result + `,"sequence_number":0}}]]]}}]]]}`
+	}
+	page := `<!DOCTYPE html><html><head>` +
+		script(`{"require":[["CometSSRMergedContentInjector","onPayloadReceived",null,[{"__bbox":{"result":{"data":{"viewer":{"actor":{"name":"Me"}}}}}}]]]}`) +
+		`</head><body>` +
+		script(relay("adp_CometNewsFeedQuery_1", `{"data":{"viewer":{"news_feed":{"edges":[`+
+			fbTestEdge("ORGANIC", fbTestStory{postID: "1"})+","+
+			fbTestEdge("SPONSORED", fbTestStory{postID: "2", sponsored: `{"ad_id":"6001","client_token":"AI@x"}`})+`]}}},"extensions":{"is_final":true}}`)) +
+		`</body></html>`
+	for _, url := range []string{"https://www.facebook.com/", ""} {
+		f, err := Parse(url, []byte(page))
+		if err != nil {
+			t.Fatalf("%q: %v", url, err)
+		}
+		if f.Platform != Facebook || f.Endpoint != "preload" || len(f.Posts) != 2 || f.Unknown != 0 {
+			t.Fatalf("%q: %s/%s %d posts, %d not understood (%v)", url, f.Platform, f.Endpoint, len(f.Posts), f.Unknown, f.UnknownKinds)
+		}
+		if f.Posts[0].ID != "1" || f.Posts[0].Reason != Followed || f.Posts[1].Reason != Ad || f.Posts[1].Ad.AdID != "6001" {
+			t.Errorf("%q: posts %+v", url, f.Posts)
+		}
+		if p := f.Posts[1].Evidence[0].Path; !strings.HasPrefix(p, "embedded2.require.0.3.0.__bbox.require.0.3.1.__bbox.result.data.viewer.news_feed.edges.1") {
+			t.Errorf("%q: evidence path %q", url, p)
+		}
+		checkPosts(t, f)
+	}
+}
