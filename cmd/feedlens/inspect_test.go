@@ -60,6 +60,9 @@ func writeHAR(t *testing.T, dir string) (string, int) {
 		{map[string]any{"method": "GET", "url": "https://x.com/home"}, map[string]any{"status": 200, "content": content{MimeType: "text/html", Text: "<html></html>"}}},
 		{map[string]any{"method": "GET", "url": "https://abs.twimg.com/responsive-web/client-web/main.js"}, map[string]any{"status": 200, "content": content{MimeType: "application/javascript", Text: "var a=1;"}}},
 	}
+	// A response of another query on a shared GraphQL URL is no feed.
+	entries = append(entries, entry{map[string]any{"method": "POST", "url": "https://www.instagram.com/graphql/query"},
+		map[string]any{"status": 200, "content": content{MimeType: "application/json", Text: `{"data":{"xdt_api__v1__users__web_profile_info":{"user":{}}}}`}}})
 	posts := 0
 	for i, fx := range harFixtures {
 		body := groundtruth.Read(t, "fixtures/"+fx.file)

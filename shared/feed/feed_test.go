@@ -226,7 +226,7 @@ func TestMatch(t *testing.T) {
 // TestSharedURLEndpoints checks that when several endpoints share one
 // URL, as every query of a GraphQL API does, the payload's shape picks
 // among them, and a payload of none of their shapes goes to the last, the
-// most general (here: not understood).
+// most general, whose root it lacks: it is not a feed.
 func TestSharedURLEndpoints(t *testing.T) {
 	r := &rules{Platform: "test", Hosts: []string{"example.test"}}
 	if err := json.Unmarshal([]byte(`{
@@ -261,12 +261,15 @@ func TestSharedURLEndpoints(t *testing.T) {
 		{"https://example.test/graphql?q=Reels", `{"data":{"reels":{"items":[{"id":"1"}]}}}`, "reels", 1, 0},
 		{"https://example.test/graphql?q=Home", `{"data":{"home":{"items":[{"id":"1"}]}}}`, "home", 1, 0},
 		{"https://example.test/search", `{"data":{"home":{"items":[{"id":"1"}]}}}`, "search", 1, 0},
-		{"https://example.test/graphql?q=Settings", `{"data":{"settings":{}}}`, "any", 0, 1},
 	} {
 		f, err := Parse(c.url, []byte(c.body))
 		if err != nil || f.Endpoint != c.endpoint || len(f.Posts) != c.posts || f.Unknown != c.unknown {
 			t.Errorf("%s: endpoint %q, %d posts, %d not understood, error %v; want %q, %d, %d", c.url, f.Endpoint, len(f.Posts), f.Unknown, err, c.endpoint, c.posts, c.unknown)
 		}
+	}
+	// Another query's response on the shared URL is no feed at all.
+	if _, err := Parse("https://example.test/graphql?q=Settings", []byte(`{"data":{"settings":{}}}`)); !errors.Is(err, ErrUnknownEndpoint) || !strings.Contains(err.Error(), "test any response without data.items") {
+		t.Errorf("a settings response: %v", err)
 	}
 	if p, ep, ok := Match("https://example.test/graphql"); !ok || p != "test" || ep != "home" {
 		t.Errorf("Match names the first endpoint of a shared URL: %s %s %v", p, ep, ok)

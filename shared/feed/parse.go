@@ -156,12 +156,14 @@ func Parse(rawURL string, body []byte) (Feed, error) {
 	if err != nil {
 		return Feed{}, err
 	}
+	found := 0
 	for n, top := range roots {
 		root := top.obj(0)
 		if root == nil {
 			b.unknown("document without " + strings.Join(ep.Roots, " or "))
 			continue
 		}
+		found++
 		switch {
 		case len(embedded) > 1:
 			top.base = "embedded" + strconv.Itoa(n+1)
@@ -170,6 +172,11 @@ func Parse(rawURL string, body []byte) (Feed, error) {
 			top.base = "line" + strconv.Itoa(n+1)
 		}
 		a.parse(b, ep, root)
+	}
+	if found == 0 {
+		// One URL serves many queries (GraphQL): a response without the
+		// feed's root is another query's, not a feed.
+		return Feed{}, fmt.Errorf("%w: %s %s response without %s", ErrUnknownEndpoint, a.rules.Platform, ep.Name, strings.Join(ep.Roots, " or "))
 	}
 	return b.feed, nil
 }
