@@ -101,13 +101,22 @@ func Bytes(name, url string, body []byte) ([]File, []error) {
 		}
 		var files []File
 		var errs []error
+		others := 0
 		for _, c := range caps {
 			f, err := Payload(fmt.Sprintf("%s#%d", name, c.Entry), c.URL, c.Body)
-			if err != nil {
+			switch {
+			case errors.Is(err, feed.ErrUnknownEndpoint):
+				// A GraphQL URL serves every query of a page; the
+				// responses that are no feed are not the user's concern.
+				others++
+			case err != nil:
 				errs = append(errs, fmt.Errorf("entry %d (%s): %w", c.Entry, c.URL, err))
-				continue
+			default:
+				files = append(files, f)
 			}
-			files = append(files, f)
+		}
+		if len(files) == 0 && len(errs) == 0 {
+			errs = append(errs, fmt.Errorf("%w (%d responses of feed URLs were other queries)", ErrEmptyHAR, others))
 		}
 		return files, errs
 	}
