@@ -12,6 +12,8 @@ const usage = `feedlens shows what a social-media feed does to the person readin
 
 Usage:
   feedlens inspect [--json] [--url URL] FILE...   normalise and label saved payloads or HAR exports
+  feedlens inspect --metrics [--json] [--day YYYY-MM-DD] [--previous FILE]... FILE...
+                                                 feed-diversity metrics of those posts (docs/METRICS.md)
 
 Run "feedlens COMMAND -h" for a command's flags.
 `
