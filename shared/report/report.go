@@ -30,7 +30,7 @@ var reportIDPattern = regexp.MustCompile(`^[0-9a-f]{32}$`)
 // buggy client added) are an error, not something silently dropped.
 func DecodeReport(b []byte) (Report, error) {
 	var r Report
-	if err := decodeStrict(b, &r); err != nil {
+	if err := Unmarshal(b, &r); err != nil {
 		return Report{}, err
 	}
 	return r, nil

@@ -100,7 +100,7 @@ var (
 // rejected: a typo in a privacy parameter must not pass silently.
 func ParseStudy(b []byte) (*Study, error) {
 	var s Study
-	if err := decodeStrict(b, &s); err != nil {
+	if err := Unmarshal(b, &s); err != nil {
 		return nil, err
 	}
 	if err := s.Validate(); err != nil {
@@ -260,9 +260,10 @@ func (s *Study) FieldEpsilon() float64 {
 	return s.Epsilon / float64(len(s.Fields))
 }
 
-// decodeStrict decodes exactly one JSON value into v, rejecting unknown
-// keys and trailing data, and reports type errors with the field's name.
-func decodeStrict(b []byte, v any) error {
+// Unmarshal decodes exactly one JSON value into v, rejecting unknown keys
+// and trailing data; every error is an *Error naming the field where known.
+// It is how studies, reports and report batches are read from the network.
+func Unmarshal(b []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {

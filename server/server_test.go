@@ -1,0 +1,265 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"log"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/feedlens/feedlens/server"
+	"github.com/feedlens/feedlens/server/apitest"
+	"github.com/feedlens/feedlens/server/db"
+	"github.com/feedlens/feedlens/server/store"
+)
+
+const (
+	adminToken = "test-admin-token-0123456789"
+	userAgent  = "feedlens-apitest/1.0 (unique-ua-7f3a9c)"
+	origin     = "chrome-extension://abcdefghijklmnopabcdefghijklmnop"
+)
+
+// syncBuffer is a log sink safe for concurrent handlers.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func serve(t *testing.T, st *store.Store, cfg server.Config) (*httptest.Server, *syncBuffer) {
+	t.Helper()
+	logs := &syncBuffer{}
+	cfg.Log = log.New(logs, "", 0)
+	if cfg.AdminToken == "" {
+		cfg.AdminToken = adminToken
+	}
+	cfg.Origins = []string{origin, "moz-extension://*"}
+	ts := httptest.NewServer(server.New(st, cfg))
+	t.Cleanup(ts.Close)
+	return ts, logs
+}
+
+// TestAPISQLite runs the API suite natively on an SQLite file, then checks
+// that no client address or user agent reached the database or the log.
+func TestAPISQLite(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "feedlens.db")
+	st, err := db.Open(context.Background(), "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ts, logs := serve(t, st, server.Config{})
+	apitest.Run(t, apitest.Target{Base: ts.URL, Admin: adminToken, Origin: origin, UserAgent: userAgent})
+	raw, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	checkNothingIdentifying(t, raw, `SELECT name FROM sqlite_master WHERE type = 'table'`, logs.String())
+}
+
+// TestAPIPostgres runs the same suite on PostgreSQL, in a schema of its
+// own that is dropped afterwards, so parallel runs never collide.
+func TestAPIPostgres(t *testing.T) {
+	dsn := postgresDSN()
+	admin, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Close() })
+	schema := fmt.Sprintf("feedlens_test_%d_%08x", os.Getpid(), rand.Uint32())
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatalf("PostgreSQL at %s: %v (start it, or set FEEDLENS_TEST_POSTGRES)", dsn, err)
+	}
+	t.Cleanup(func() {
+		if _, err := admin.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
+			t.Errorf("dropping %s: %v", schema, err)
+		}
+	})
+	st, err := db.Open(context.Background(), dsn+"&search_path="+schema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ts, logs := serve(t, st, server.Config{})
+	apitest.Run(t, apitest.Target{Base: ts.URL, Admin: adminToken, Origin: origin, UserAgent: userAgent})
+	checkNothingIdentifying(t, admin, `SELECT table_name FROM information_schema.tables WHERE table_schema = '`+schema+`'`, logs.String())
+}
+
+// postgresDSN is the test database: FEEDLENS_TEST_POSTGRES or the local
+// server with trust authentication.
+func postgresDSN() string {
+	if dsn := os.Getenv("FEEDLENS_TEST_POSTGRES"); dsn != "" {
+		return dsn
+	}
+	return "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
+}
+
+// checkNothingIdentifying scans every table's every value, and the log, for
+// the client's address and user agent.
+func checkNothingIdentifying(t *testing.T, conn *sql.DB, tablesQuery, logs string) {
+	t.Helper()
+	rows, err := conn.Query(tablesQuery)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tables []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		tables = append(tables, name)
+	}
+	rows.Close()
+	if len(tables) < 5 {
+		t.Fatalf("found only tables %v", tables)
+	}
+	sort.Strings(tables)
+	schemaPrefix := ""
+	if strings.Contains(tablesQuery, "information_schema") {
+		schemaPrefix = strings.Split(strings.Split(tablesQuery, "table_schema = '")[1], "'")[0] + "."
+	}
+	scanned := 0
+	for _, table := range tables {
+		rows, err := conn.Query("SELECT * FROM " + schemaPrefix + table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		for rows.Next() {
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			scanned++
+			for i, v := range vals {
+				s := fmt.Sprint(v)
+				if b, ok := v.([]byte); ok {
+					s = string(b)
+				}
+				for _, bad := range []string{"127.0.0.1", "unique-ua-7f3a9c", adminToken} {
+					if strings.Contains(s, bad) {
+						t.Errorf("table %s column %s holds %q: %s", table, cols[i], bad, s)
+					}
+				}
+			}
+		}
+		rows.Close()
+	}
+	if scanned < 2000 {
+		t.Errorf("scanned only %d rows: the suite stored less than expected", scanned)
+	}
+	for _, bad := range []string{"127.0.0.1", "unique-ua-7f3a9c", adminToken, "flr_"} {
+		if strings.Contains(logs, bad) {
+			t.Errorf("the log holds %q:\n%s", bad, logs)
+		}
+	}
+}
+
+func TestRateLimitAnswers429WithoutKeepingAddresses(t *testing.T) {
+	st, err := db.Open(context.Background(), "file:"+filepath.Join(t.TempDir(), "rl.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ts, _ := serve(t, st, server.Config{RatePerSecond: 0.001, Burst: 3})
+	codes := []int{}
+	for range 5 {
+		resp, err := http.Get(ts.URL + "/v1/studies")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var e struct{ Error string }
+		_ = json.NewDecoder(resp.Body).Decode(&e)
+		resp.Body.Close()
+		codes = append(codes, resp.StatusCode)
+		if resp.StatusCode == 429 && (e.Error == "" || resp.Header.Get("Retry-After") == "") {
+			t.Errorf("429 without a JSON error or Retry-After")
+		}
+	}
+	if fmt.Sprint(codes) != "[200 200 200 429 429]" {
+		t.Errorf("status codes %v, want three 200 then 429", codes)
+	}
+	// Service routes are not limited: a health check must not fail because
+	// an extension retried.
+	if resp, err := http.Get(ts.URL + "/healthz"); err != nil || resp.StatusCode != 200 {
+		t.Errorf("/healthz under rate limit: %v %v", resp.StatusCode, err)
+	}
+}
+
+// TestOpenAPIMatchesRoutes checks that the document describes exactly the
+// routes the server has.
+func TestOpenAPIMatchesRoutes(t *testing.T) {
+	st, err := db.Open(context.Background(), "file:"+filepath.Join(t.TempDir(), "o.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	e := server.New(st, server.Config{})
+	req := httptest.NewRequest("GET", "/openapi.json", nil)
+	rec := httptest.NewRecorder()
+	e.ServeHTTP(rec, req)
+	var doc struct {
+		Paths map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	documented := map[string]bool{}
+	for path, ops := range doc.Paths {
+		for method := range ops {
+			documented[strings.ToUpper(method)+" "+path] = true
+		}
+	}
+	routed := map[string]bool{}
+	for _, r := range e.Routes() {
+		if r.Method == echo.RouteNotFound || r.Path == "/*" || strings.HasSuffix(r.Path, "/*") {
+			continue
+		}
+		path := r.Path
+		for _, part := range strings.Split(path, "/") {
+			if strings.HasPrefix(part, ":") {
+				path = strings.Replace(path, part, "{"+part[1:]+"}", 1)
+			}
+		}
+		routed[r.Method+" "+path] = true
+	}
+	for r := range routed {
+		if !documented[r] {
+			t.Errorf("route %s is not in openapi.json", r)
+		}
+	}
+	for d := range documented {
+		if !routed[d] {
+			t.Errorf("openapi.json documents %s, which the server does not route", d)
+		}
+	}
+}
