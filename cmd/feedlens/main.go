@@ -12,6 +12,7 @@ const usage = `feedlens shows what a social-media feed does to the person readin
 
 Usage:
   feedlens inspect [--json] [--url URL] FILE...   normalise and label saved payloads or HAR exports
+  feedlens serve [--addr :8080] [--db file:feedlens.db | postgres://…]   run the study server
 
 Run "feedlens COMMAND -h" for a command's flags.
 `
@@ -20,6 +21,7 @@ Run "feedlens COMMAND -h" for a command's flags.
 // process exit code.
 var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
 	"inspect": runInspect,
+	"serve":   runServe,
 }
 
 func main() {
