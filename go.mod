@@ -6,6 +6,7 @@ require (
 	github.com/google/differential-privacy/go/v3 v3.0.0
 	github.com/jackc/pgx/v5 v5.13.0
 	github.com/labstack/echo/v4 v4.16.4
+	github.com/syumai/workers v0.32.0
 	github.com/tidwall/gjson v1.20.2
 	golang.org/x/net v0.62.0
 	golang.org/x/time v0.15.0

@@ -12,7 +12,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -78,7 +77,7 @@ func TestAPISQLite(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer raw.Close()
-	checkNothingIdentifying(t, raw, `SELECT name FROM sqlite_master WHERE type = 'table'`, logs.String())
+	apitest.CheckNothingIdentifying(t, raw, "", logs.String(), userAgent, adminToken)
 }
 
 // TestAPIPostgres runs the same suite on PostgreSQL, in a schema of its
@@ -106,7 +105,7 @@ func TestAPIPostgres(t *testing.T) {
 	defer st.Close()
 	ts, logs := serve(t, st, server.Config{})
 	apitest.Run(t, apitest.Target{Base: ts.URL, Admin: adminToken, Origin: origin, UserAgent: userAgent})
-	checkNothingIdentifying(t, admin, `SELECT table_name FROM information_schema.tables WHERE table_schema = '`+schema+`'`, logs.String())
+	apitest.CheckNothingIdentifying(t, admin, schema, logs.String(), userAgent, adminToken)
 }
 
 // postgresDSN is the test database: FEEDLENS_TEST_POSTGRES or the local
@@ -116,72 +115,6 @@ func postgresDSN() string {
 		return dsn
 	}
 	return "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
-}
-
-// checkNothingIdentifying scans every table's every value, and the log, for
-// the client's address and user agent.
-func checkNothingIdentifying(t *testing.T, conn *sql.DB, tablesQuery, logs string) {
-	t.Helper()
-	rows, err := conn.Query(tablesQuery)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var tables []string
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			t.Fatal(err)
-		}
-		tables = append(tables, name)
-	}
-	rows.Close()
-	if len(tables) < 5 {
-		t.Fatalf("found only tables %v", tables)
-	}
-	sort.Strings(tables)
-	schemaPrefix := ""
-	if strings.Contains(tablesQuery, "information_schema") {
-		schemaPrefix = strings.Split(strings.Split(tablesQuery, "table_schema = '")[1], "'")[0] + "."
-	}
-	scanned := 0
-	for _, table := range tables {
-		rows, err := conn.Query("SELECT * FROM " + schemaPrefix + table)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := rows.Columns()
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		for rows.Next() {
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			scanned++
-			for i, v := range vals {
-				s := fmt.Sprint(v)
-				if b, ok := v.([]byte); ok {
-					s = string(b)
-				}
-				for _, bad := range []string{"127.0.0.1", "unique-ua-7f3a9c", adminToken} {
-					if strings.Contains(s, bad) {
-						t.Errorf("table %s column %s holds %q: %s", table, cols[i], bad, s)
-					}
-				}
-			}
-		}
-		rows.Close()
-	}
-	if scanned < 2000 {
-		t.Errorf("scanned only %d rows: the suite stored less than expected", scanned)
-	}
-	for _, bad := range []string{"127.0.0.1", "unique-ua-7f3a9c", adminToken, "flr_"} {
-		if strings.Contains(logs, bad) {
-			t.Errorf("the log holds %q:\n%s", bad, logs)
-		}
-	}
 }
 
 func TestRateLimitAnswers429WithoutKeepingAddresses(t *testing.T) {
