@@ -13,6 +13,7 @@ const usage = `feedlens shows what a social-media feed does to the person readin
 Usage:
   feedlens inspect [--json] [--url URL] FILE...   normalise and label saved payloads or HAR exports
   feedlens serve [--addr :8080] [--db file:feedlens.db | postgres://…]   run the study server
+  feedlens loadtest [--reports N] [--clients C] [--batch B] [--db DSN | --url URL]   measure the study server
 
 Run "feedlens COMMAND -h" for a command's flags.
 `
@@ -20,8 +21,9 @@ Run "feedlens COMMAND -h" for a command's flags.
 // commands maps each subcommand to its implementation; each returns the
 // process exit code.
 var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
-	"inspect": runInspect,
-	"serve":   runServe,
+	"inspect":  runInspect,
+	"serve":    runServe,
+	"loadtest": runLoadtest,
 }
 
 func main() {

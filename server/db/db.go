@@ -24,6 +24,10 @@ var sqlitePragmas = []string{
 	"journal_mode(WAL)", "synchronous(FULL)", "busy_timeout(10000)", "foreign_keys(1)",
 }
 
+// groupCommitReports bounds how many reports share one SQLite commit: large
+// enough to amortise the commit, small enough to keep latency low.
+const groupCommitReports = 2000
+
 // Open opens and migrates the database named by dsn: "postgres://…" or
 // "postgresql://…" for PostgreSQL, otherwise an SQLite file ("file:x.db",
 // or a plain path).
@@ -43,6 +47,7 @@ func Open(ctx context.Context, dsn string) (*store.Store, error) {
 			return nil, err
 		}
 		st = store.New(read, write, store.SQLite)
+		st.StartGroupCommit(groupCommitReports)
 	}
 	if err := st.Ping(ctx); err != nil {
 		_ = st.Close()

@@ -53,6 +53,9 @@ var ErrConflict = errors.New("conflict")
 type Store struct {
 	read, write *sql.DB
 	dialect     Dialect
+	// pending feeds the group-commit writer, when there is one.
+	pending chan *insertRequest
+	stopped chan struct{}
 }
 
 // New returns a store reading through read and writing through write; they
@@ -65,8 +68,13 @@ func New(read, write *sql.DB, d Dialect) *Store {
 // Dialect returns the store's SQL dialect.
 func (s *Store) Dialect() Dialect { return s.dialect }
 
-// Close closes the underlying databases.
+// Close stops the group-commit writer, if any, and closes the databases.
 func (s *Store) Close() error {
+	if s.pending != nil {
+		close(s.pending)
+		<-s.stopped
+		s.pending = nil
+	}
 	err := s.write.Close()
 	if s.read != s.write {
 		err = errors.Join(err, s.read.Close())
@@ -282,9 +290,17 @@ func (s *Store) InsertReports(ctx context.Context, reports []report.Report) (map
 			FROM json_each(?) AS j WHERE true
 			ON CONFLICT (id) DO NOTHING RETURNING id`
 	}
+	if s.pending != nil {
+		req := &insertRequest{query: query, batch: string(batch), n: len(reports), done: make(chan error, 1), accepted: accepted}
+		s.pending <- req
+		if err := <-req.done; err != nil {
+			return nil, fmt.Errorf("store: insert %d reports: %w", len(reports), err)
+		}
+		return accepted, nil
+	}
 	for attempt := 0; ; attempt++ {
 		clear(accepted)
-		err = s.insert(ctx, query, string(batch), accepted)
+		err = s.insert(ctx, s.write, query, string(batch), accepted)
 		// PostgreSQL may abort one of two concurrent batches as a deadlock
 		// victim; the statement is atomic, so running it again is safe.
 		if err == nil || attempt == 4 || !strings.Contains(err.Error(), "40P01") {
@@ -298,8 +314,13 @@ func (s *Store) InsertReports(ctx context.Context, reports []report.Report) (map
 	return accepted, nil
 }
 
-func (s *Store) insert(ctx context.Context, query, batch string, accepted map[string]bool) error {
-	rows, err := s.write.QueryContext(ctx, query, batch)
+// querier is a database or a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func (s *Store) insert(ctx context.Context, q querier, query, batch string, accepted map[string]bool) error {
+	rows, err := q.QueryContext(ctx, query, batch)
 	if err != nil {
 		return err
 	}
