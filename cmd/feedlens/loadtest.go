@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"sort"
 	"time"
 
@@ -29,6 +30,7 @@ func runLoadtest(args []string, stdout, stderr io.Writer) int {
 	clients := fs.Int("clients", 8, "concurrent clients")
 	batch := fs.Int("batch", 100, "reports per request (1..500)")
 	reps := fs.Int("aggregate-reps", 7, "times each aggregate query is asked")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run (client and in-process server) to this file")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: feedlens loadtest [--reports N] [--clients C] [--batch B] [--db DSN | --url URL]\n\n"+
 			"Sends randomised reports of a six-field study as fast as the server takes them, then times\n"+
@@ -41,6 +43,19 @@ func runLoadtest(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 || *batch < 1 || *batch > 500 || *clients < 1 || *total < 1 {
 		fs.Usage()
 		return 2
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "feedlens: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(stderr, "feedlens: %v\n", err)
+			return 1
+		}
+		defer pprof.StopCPUProfile()
 	}
 	ctx := context.Background()
 	base, admin := *url, os.Getenv("FEEDLENS_ADMIN_TOKEN")
@@ -65,6 +80,7 @@ func runLoadtest(args []string, stdout, stderr io.Writer) int {
 	reports := loadtest.Reports(st, *total, 1)
 	fmt.Fprintf(stdout, "backend: %s\nstudy: %s (%d fields), %d reports, %d clients, %d reports per request\n",
 		backend, id, len(st.Fields), *total, *clients, *batch)
+	cpu0 := cpuTime()
 	res := loadtest.Ingest(ctx, loadtest.Config{
 		Base: base, Study: id, Reports: reports, Clients: *clients, Batch: *batch, Client: client,
 		Progress: func(done int, elapsed time.Duration) {
@@ -76,6 +92,11 @@ func runLoadtest(args []string, stdout, stderr io.Writer) int {
 		res.Accepted, res.Duplicate, res.Rejected, res.Failed, res.Elapsed.Round(time.Millisecond))
 	fmt.Fprintf(stdout, "ingest rate: %.0f reports/s (%.0f requests/s)\n", res.ReportsPerSecond(), float64(len(res.Latencies))/res.Elapsed.Seconds())
 	fmt.Fprintf(stdout, "request latency: p50 %v, p95 %v, p99 %v, max %v\n", ms(res.Percentile(50)), ms(res.Percentile(95)), ms(res.Percentile(99)), ms(res.Percentile(100)))
+	if cpu := cpuTime() - cpu0; cpu > 0 && *url == "" {
+		// Client and server share this process: the figure covers both.
+		fmt.Fprintf(stdout, "CPU: %.1f s for client and server together = %.0f µs per report; %.0f reports per CPU-second\n",
+			cpu.Seconds(), float64(cpu.Microseconds())/float64(res.Sent), float64(res.Sent)/cpu.Seconds())
+	}
 
 	for _, q := range []string{"field=ad_share&group=day", "field=top_topic&group=week", "field=tactic_rate&group=all", "field=ad_share&group=all&platform=x&format=csv"} {
 		var times []time.Duration

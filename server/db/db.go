@@ -22,6 +22,7 @@ import (
 // acknowledged report survives a crash of the process and of the machine.
 var sqlitePragmas = []string{
 	"journal_mode(WAL)", "synchronous(FULL)", "busy_timeout(10000)", "foreign_keys(1)",
+	"cache_size(-262144)", "mmap_size(1073741824)",
 }
 
 // groupCommitReports bounds how many reports share one SQLite commit: large
