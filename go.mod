@@ -9,7 +9,6 @@ require (
 	github.com/syumai/workers v0.32.0
 	github.com/tidwall/gjson v1.20.2
 	golang.org/x/net v0.62.0
-	golang.org/x/time v0.15.0
 	modernc.org/sqlite v1.62.0
 )
 

@@ -7,10 +7,7 @@
 package server
 
 import (
-	"crypto/hmac"
-	"crypto/rand"
 	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"log"
@@ -20,8 +17,6 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
-	xrate "golang.org/x/time/rate"
 
 	"github.com/feedlens/feedlens/server/store"
 )
@@ -85,15 +80,9 @@ func New(st *store.Store, cfg Config) *echo.Echo {
 	} else {
 		e.IPExtractor = echo.ExtractIPDirect()
 	}
-	e.Use(middleware.Recover())
 	e.Use(s.metrics.middleware)
-	e.Use(middleware.CORSWithConfig(middleware.CORSConfig{
-		AllowOriginFunc: s.allowOrigin,
-		AllowMethods:    []string{http.MethodGet, http.MethodPost},
-		AllowHeaders:    []string{echo.HeaderContentType, echo.HeaderAuthorization},
-		ExposeHeaders:   []string{suppressedHeader},
-		MaxAge:          86400,
-	}))
+	e.Use(s.recoverPanics)
+	e.Use(s.cors)
 
 	e.GET("/healthz", s.healthz)
 	e.GET("/metrics", s.metrics.serve)
@@ -101,7 +90,7 @@ func New(st *store.Store, cfg Config) *echo.Echo {
 
 	v1 := e.Group("/v1")
 	if cfg.RatePerSecond > 0 {
-		v1.Use(s.rateLimiter())
+		v1.Use(newLimiter(cfg.RatePerSecond, cfg.Burst, cfg.Now).middleware)
 	}
 	v1.GET("/studies", s.listStudies)
 	v1.POST("/studies", s.createStudy, s.requireAdmin)
@@ -159,49 +148,6 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if err != nil {
 		s.cfg.Log.Printf("feedlens server: writing an error answer: %v", err)
 	}
-}
-
-func (s *Server) allowOrigin(origin string) (bool, error) {
-	for _, o := range s.cfg.Origins {
-		if prefix, ok := strings.CutSuffix(o, "*"); ok {
-			if strings.HasPrefix(origin, prefix) && len(origin) > len(prefix) {
-				return true, nil
-			}
-		} else if origin == o {
-			return true, nil
-		}
-	}
-	return false, nil
-}
-
-// rateLimiter limits requests per client without ever storing an address:
-// the key is an HMAC of the address under a salt drawn at start-up and
-// never written anywhere, so it cannot be reversed after the process ends
-// (or by anyone reading its memory without the salt). On Workers each
-// request runs in a fresh instance, so this limiter has nothing to
-// remember there and lets everything through; put Cloudflare's own rate
-// limiting rules in front of a Worker.
-func (s *Server) rateLimiter() echo.MiddlewareFunc {
-	salt := make([]byte, 32)
-	_, _ = rand.Read(salt)
-	burst := s.cfg.Burst
-	if burst < 1 {
-		burst = 1
-	}
-	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
-		Store: middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
-			Rate: xrate.Limit(s.cfg.RatePerSecond), Burst: burst, ExpiresIn: 3 * time.Minute,
-		}),
-		IdentifierExtractor: func(c echo.Context) (string, error) {
-			mac := hmac.New(sha256.New, salt)
-			mac.Write([]byte(c.RealIP()))
-			return hex.EncodeToString(mac.Sum(nil)[:12]), nil
-		},
-		DenyHandler: func(c echo.Context, _ string, _ error) error {
-			c.Response().Header().Set("Retry-After", "1")
-			return fail(http.StatusTooManyRequests, "", "rate limit exceeded, retry later")
-		},
-	})
 }
 
 func (s *Server) healthz(c echo.Context) error {

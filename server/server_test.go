@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -123,9 +124,12 @@ func TestRateLimitAnswers429WithoutKeepingAddresses(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	ts, _ := serve(t, st, server.Config{RatePerSecond: 0.001, Burst: 3})
+	var mu sync.Mutex
+	clock := time.Date(2026, 1, 5, 12, 0, 0, 0, time.UTC)
+	now := func() time.Time { mu.Lock(); defer mu.Unlock(); return clock }
+	ts, _ := serve(t, st, server.Config{RatePerSecond: 0.5, Burst: 3, Now: now})
 	codes := []int{}
-	for range 5 {
+	get := func() {
 		resp, err := http.Get(ts.URL + "/v1/studies")
 		if err != nil {
 			t.Fatal(err)
@@ -138,8 +142,17 @@ func TestRateLimitAnswers429WithoutKeepingAddresses(t *testing.T) {
 			t.Errorf("429 without a JSON error or Retry-After")
 		}
 	}
-	if fmt.Sprint(codes) != "[200 200 200 429 429]" {
-		t.Errorf("status codes %v, want three 200 then 429", codes)
+	for range 5 {
+		get()
+	}
+	// Two seconds at 0.5 requests per second refill one token.
+	mu.Lock()
+	clock = clock.Add(2 * time.Second)
+	mu.Unlock()
+	get()
+	get()
+	if fmt.Sprint(codes) != "[200 200 200 429 429 200 429]" {
+		t.Errorf("status codes %v, want three 200, two 429, one 200 after the refill, one 429", codes)
 	}
 	// Service routes are not limited: a health check must not fail because
 	// an extension retried.
