@@ -19,6 +19,7 @@ import (
 	"github.com/feedlens/feedlens/server"
 	"github.com/feedlens/feedlens/server/db"
 	"github.com/feedlens/feedlens/server/loadtest"
+	"github.com/feedlens/feedlens/shared/report"
 )
 
 func runLoadtest(args []string, stdout, stderr io.Writer) int {
@@ -30,6 +31,7 @@ func runLoadtest(args []string, stdout, stderr io.Writer) int {
 	clients := fs.Int("clients", 8, "concurrent clients")
 	batch := fs.Int("batch", 100, "reports per request (1..500)")
 	reps := fs.Int("aggregate-reps", 7, "times each aggregate query is asked")
+	studyFile := fs.String("study", "", "a study document to create (or reuse) and load; default: a new six-field study")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run (client and in-process server) to this file")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: feedlens loadtest [--reports N] [--clients C] [--batch B] [--db DSN | --url URL]\n\n"+
@@ -70,14 +72,29 @@ func runLoadtest(args []string, stdout, stderr io.Writer) int {
 		base, admin, backend = b, a, desc
 	}
 	client := &http.Client{Timeout: time.Minute, Transport: &http.Transport{MaxIdleConnsPerHost: *clients}}
-	id := "loadtest-" + randomHex(4)
-	st := loadtest.Study(id)
-	if body, status, err := loadtest.Admin(ctx, client, base, admin, "POST", "/v1/studies", st); err != nil || status != http.StatusCreated {
+	st := loadtest.Study("loadtest-" + randomHex(4))
+	if *studyFile != "" {
+		b, err := os.ReadFile(*studyFile)
+		if err != nil {
+			fmt.Fprintf(stderr, "feedlens: %v\n", err)
+			return 1
+		}
+		if st, err = report.ParseStudy(b); err != nil {
+			fmt.Fprintf(stderr, "feedlens: %s: %v\n", *studyFile, err)
+			return 1
+		}
+	}
+	id := st.ID
+	if body, status, err := loadtest.Admin(ctx, client, base, admin, "POST", "/v1/studies", st); err != nil || (status != http.StatusCreated && status != http.StatusOK) {
 		fmt.Fprintf(stderr, "feedlens: creating study %s: %d %v %s\n", id, status, err, body)
 		return 1
 	}
 	fmt.Fprintf(stderr, "generating %d randomised reports…\n", *total)
-	reports := loadtest.Reports(st, *total, 1)
+	reports, err := loadtest.Reports(st, *total, uint64(time.Now().UnixNano()))
+	if err != nil {
+		fmt.Fprintf(stderr, "feedlens: %v\n", err)
+		return 1
+	}
 	fmt.Fprintf(stdout, "backend: %s\nstudy: %s (%d fields), %d reports, %d clients, %d reports per request\n",
 		backend, id, len(st.Fields), *total, *clients, *batch)
 	cpu0 := cpuTime()
@@ -98,7 +115,9 @@ func runLoadtest(args []string, stdout, stderr io.Writer) int {
 			cpu.Seconds(), float64(cpu.Microseconds())/float64(res.Sent), float64(res.Sent)/cpu.Seconds())
 	}
 
-	for _, q := range []string{"field=ad_share&group=day", "field=top_topic&group=week", "field=tactic_rate&group=all", "field=ad_share&group=all&platform=x&format=csv"} {
+	first, last := st.Fields[0].Name, st.Fields[len(st.Fields)-1].Name
+	for _, q := range []string{"field=" + first + "&group=day", "field=" + last + "&group=week", "field=" + last + "&group=all",
+		"field=" + first + "&group=all&platform=" + st.Platforms[0] + "&format=csv"} {
 		var times []time.Duration
 		var body []byte
 		for range *reps {

@@ -124,7 +124,10 @@ func killAndCount(t *testing.T, bin, dsn string) {
 	if body, status, err := loadtest.Admin(ctx, client, base, testAdmin, "POST", "/v1/studies", st); err != nil || status != 201 {
 		t.Fatalf("creating the study: %d %v %s", status, err, body)
 	}
-	reports := loadtest.Reports(st, 400_000, 9)
+	reports, err := loadtest.Reports(st, 400_000, 9)
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	var mu sync.Mutex
 	var acked []report.Report

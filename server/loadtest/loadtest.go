@@ -44,43 +44,70 @@ func Study(id string) *report.Study {
 	}
 }
 
-// participant is a simulated day of one participant's feed.
-type participant map[string]any
-
-func (p participant) Lookup(name string) (float64, string, bool) {
-	switch v := p[name].(type) {
-	case float64:
-		return v, "", true
-	case string:
-		return 0, v, true
-	}
-	return 0, "", false
+// participant is a simulated day of one participant's feed: every metric
+// a study can name gets a plausible value, skewed per participant so the
+// aggregates are not flat.
+type participant struct {
+	r     *rand.Rand
+	posts float64
+	skew  float64 // 0..1: how ad- and recommendation-heavy this feed is
+	topic string
 }
 
-var topics = []string{"politics", "business", "science_tech", "health", "sports", "entertainment", "travel", "lifestyle", "other"}
+func (p participant) Lookup(name string) (float64, string, bool) {
+	switch name {
+	case "posts":
+		return p.posts, "", true
+	case "top_topic":
+		return 0, p.topic, true
+	case "ad_share", "tactic_rate":
+		return p.skew * 0.4 * p.r.Float64(), "", true
+	case "reason_share.recommended":
+		return 0.3 + 0.7*p.skew*p.r.Float64(), "", true
+	}
+	return p.r.Float64(), "", true
+}
+
+// topicLabels are the top_topic labels of classify.Topics.
+var topicLabels = []string{"politics", "business", "science_tech", "health", "sports", "entertainment", "travel", "lifestyle", "other"}
 
 // Reports builds n randomised reports of simulated participants, spread
-// over the study's days and platforms, deterministically from seed.
-func Reports(st *report.Study, n int, seed uint64) []report.Report {
+// over the study's days up to yesterday (a server rejects days in the
+// future) and over its platforms, deterministically from seed.
+func Reports(st *report.Study, n int, seed uint64) ([]report.Report, error) {
 	r := rand.New(rand.NewPCG(seed, 0x5eed))
-	start, _ := time.Parse(report.DayLayout, st.Start)
-	end, _ := time.Parse(report.DayLayout, st.End)
+	start, err := time.Parse(report.DayLayout, st.Start)
+	if err != nil {
+		return nil, err
+	}
+	end, err := time.Parse(report.DayLayout, st.End)
+	if err != nil {
+		return nil, err
+	}
+	if yesterday := time.Now().UTC().AddDate(0, 0, -1); yesterday.Before(end) {
+		end = yesterday
+	}
 	days := int(end.Sub(start).Hours()/24) + 1
+	if days < 1 {
+		return nil, fmt.Errorf("loadtest: study %s has no past days to report", st.ID)
+	}
 	out := make([]report.Report, 0, n)
-	for len(out) < n {
-		p := participant{
-			"posts": 20 + float64(r.IntN(300)), "ad_share": r.Float64() * 0.4, "reason_share.recommended": r.Float64(),
-			"topic_entropy": r.Float64(), "top_topic": topics[r.IntN(len(topics))], "tier_share.mega": r.Float64() * 0.6,
-			"tactic_rate": r.Float64() * 0.4,
-		}
+	for misses := 0; len(out) < n; {
+		p := participant{r: r, posts: float64(r.IntN(2*st.MinPosts + 200)), skew: r.Float64(), topic: topicLabels[r.IntN(len(topicLabels))]}
 		day := start.AddDate(0, 0, r.IntN(days)).Format(report.DayLayout)
 		rep, err := st.Build(day, st.Platforms[r.IntN(len(st.Platforms))], p, r)
+		if errors.Is(err, report.ErrTooFewPosts) {
+			continue // a participant who does not report that day
+		}
 		if err != nil {
-			continue // too few posts: a participant who does not report that day
+			if misses++; misses > 1000 {
+				return nil, fmt.Errorf("loadtest: cannot simulate study %s: %w", st.ID, err)
+			}
+			continue
 		}
 		out = append(out, rep)
 	}
-	return out
+	return out, nil
 }
 
 // Config is one ingest run.

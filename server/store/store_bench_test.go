@@ -22,7 +22,10 @@ func BenchmarkInsertReports(b *testing.B) {
 	if _, err := st.PutStudy(ctx, study); err != nil {
 		b.Fatal(err)
 	}
-	reports := loadtest.Reports(study, b.N*100, 1)
+	reports, err := loadtest.Reports(study, b.N*100, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
 	b.ResetTimer()
 	for i := range b.N {
 		if _, err := st.InsertReports(ctx, reports[i*100:(i+1)*100]); err != nil {
