@@ -7,10 +7,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"log"
-	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -84,38 +82,15 @@ func TestAPISQLite(t *testing.T) {
 // TestAPIPostgres runs the same suite on PostgreSQL, in a schema of its
 // own that is dropped afterwards, so parallel runs never collide.
 func TestAPIPostgres(t *testing.T) {
-	dsn := postgresDSN()
-	admin, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	schema := fmt.Sprintf("feedlens_test_%d_%08x", os.Getpid(), rand.Uint32())
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatalf("PostgreSQL at %s: %v (start it, or set FEEDLENS_TEST_POSTGRES)", dsn, err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
-			t.Errorf("dropping %s: %v", schema, err)
-		}
-	})
-	st, err := db.Open(context.Background(), dsn+"&search_path="+schema)
+	conn, schema, dsn := apitest.PostgresSchema(t, "feedlens_test")
+	st, err := db.Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
 	ts, logs := serve(t, st, server.Config{})
 	apitest.Run(t, apitest.Target{Base: ts.URL, Admin: adminToken, Origin: origin, UserAgent: userAgent})
-	apitest.CheckNothingIdentifying(t, admin, schema, logs.String(), userAgent, adminToken)
-}
-
-// postgresDSN is the test database: FEEDLENS_TEST_POSTGRES or the local
-// server with trust authentication.
-func postgresDSN() string {
-	if dsn := os.Getenv("FEEDLENS_TEST_POSTGRES"); dsn != "" {
-		return dsn
-	}
-	return "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
+	apitest.CheckNothingIdentifying(t, conn, schema, logs.String(), userAgent, adminToken)
 }
 
 func TestRateLimitAnswers429WithoutKeepingAddresses(t *testing.T) {

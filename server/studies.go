@@ -100,7 +100,6 @@ func (s *Server) createStudy(c echo.Context) error {
 	if created {
 		status = http.StatusCreated
 	}
-	c.Response().Header().Set(echo.HeaderLocation, "/v1/studies/"+st.ID+"/aggregates")
 	return c.JSON(status, studyRef{ID: st.ID, Version: st.Version})
 }
 

@@ -3,10 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
-	"database/sql"
 	"encoding/json"
-	"fmt"
-	"math/rand/v2"
 	"net/http"
 	"os"
 	"os/exec"
@@ -17,8 +14,7 @@ import (
 	"testing"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib"
-
+	"github.com/feedlens/feedlens/server/apitest"
 	"github.com/feedlens/feedlens/server/loadtest"
 	"github.com/feedlens/feedlens/shared/report"
 )
@@ -94,25 +90,8 @@ func TestAcknowledgedReportsSurviveKill9(t *testing.T) {
 		killAndCount(t, bin, "file:"+filepath.Join(t.TempDir(), "kill9.db"))
 	})
 	t.Run("postgres", func(t *testing.T) {
-		dsn := os.Getenv("FEEDLENS_TEST_POSTGRES")
-		if dsn == "" {
-			dsn = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
-		}
-		admin, err := sql.Open("pgx", dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { admin.Close() })
-		schema := fmt.Sprintf("feedlens_kill9_%d_%08x", os.Getpid(), rand.Uint32())
-		if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-			t.Fatalf("PostgreSQL at %s: %v", dsn, err)
-		}
-		t.Cleanup(func() {
-			if _, err := admin.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
-				t.Errorf("dropping %s: %v", schema, err)
-			}
-		})
-		killAndCount(t, bin, dsn+"&search_path="+schema)
+		_, _, dsn := apitest.PostgresSchema(t, "feedlens_kill9")
+		killAndCount(t, bin, dsn)
 	})
 }
 

@@ -411,7 +411,7 @@ func (s *Store) Released(ctx context.Context, q CountQuery) (map[Cell]int64, err
 func (s *Store) Release(ctx context.Context, q CountQuery, c Cell, noisy int64) error {
 	_, err := s.write.ExecContext(ctx, s.rebind(`INSERT INTO released (study, version, field, day, platform, category, n, noisy)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (study, version, field, day, platform, category) DO UPDATE SET n = excluded.n, noisy = excluded.noisy`),
+		ON CONFLICT (study, version, day, platform, field, category) DO UPDATE SET n = excluded.n, noisy = excluded.noisy`),
 		q.Study, q.Version, q.Field, c.Day, c.Platform, c.Category, c.N, noisy)
 	if err != nil {
 		return fmt.Errorf("store: release: %w", err)

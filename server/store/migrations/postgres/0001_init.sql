@@ -31,7 +31,7 @@ CREATE TABLE IF NOT EXISTS counts (
   platform TEXT    NOT NULL,
   category INTEGER NOT NULL,
   n        BIGINT  NOT NULL,
-  PRIMARY KEY (study, version, field, day, platform, category)
+  PRIMARY KEY (study, version, day, platform, field, category)
 );
 
 -- One statement-level trigger per insert: the new reports are counted in
@@ -44,7 +44,7 @@ BEGIN
   FROM new_reports AS r, jsonb_each_text(r.vals) AS j
   GROUP BY r.study, r.version, j.key, r.day, r.platform, j.value::integer
   ORDER BY 1, 2, 3, 4, 5, 6
-  ON CONFLICT (study, version, field, day, platform, category) DO UPDATE SET n = counts.n + EXCLUDED.n;
+  ON CONFLICT (study, version, day, platform, field, category) DO UPDATE SET n = counts.n + EXCLUDED.n;
   RETURN NULL;
 END $$;
 
@@ -61,5 +61,5 @@ CREATE TABLE IF NOT EXISTS released (
   category INTEGER NOT NULL,
   n        BIGINT  NOT NULL,
   noisy    BIGINT  NOT NULL,
-  PRIMARY KEY (study, version, field, day, platform, category)
+  PRIMARY KEY (study, version, day, platform, field, category)
 );

@@ -27,10 +27,11 @@ CREATE TABLE IF NOT EXISTS reports (
   vals     TEXT    NOT NULL
 ) WITHOUT ROWID;
 
--- Reported (randomised) category counts per study version, field, day and
--- platform, kept by the trigger below in the same statement that stores a
+-- Reported (randomised) category counts per study version, day, platform
+-- and field, kept by the trigger below in the same statement that stores a
 -- report, so they are exact without transactions (D1 has none) and
--- aggregates never scan the reports.
+-- aggregates never scan the reports. The key puts a report's fields side by
+-- side, so storing one report touches one page of counts, not one per field.
 CREATE TABLE IF NOT EXISTS counts (
   study    TEXT    NOT NULL,
   version  INTEGER NOT NULL,
@@ -39,7 +40,7 @@ CREATE TABLE IF NOT EXISTS counts (
   platform TEXT    NOT NULL,
   category INTEGER NOT NULL,
   n        INTEGER NOT NULL,
-  PRIMARY KEY (study, version, field, day, platform, category)
+  PRIMARY KEY (study, version, day, platform, field, category)
 ) WITHOUT ROWID;
 
 CREATE TRIGGER IF NOT EXISTS reports_count AFTER INSERT ON reports
@@ -47,7 +48,7 @@ BEGIN
   INSERT INTO counts (study, version, field, day, platform, category, n)
   SELECT NEW.study, NEW.version, j.key, NEW.day, NEW.platform, j.value, 1
   FROM json_each(NEW.vals) AS j WHERE true
-  ON CONFLICT (study, version, field, day, platform, category) DO UPDATE SET n = n + 1;
+  ON CONFLICT (study, version, day, platform, field, category) DO UPDATE SET n = n + 1;
 END;
 
 -- Centrally noised counts already released, keyed by the raw count they
@@ -62,5 +63,5 @@ CREATE TABLE IF NOT EXISTS released (
   category INTEGER NOT NULL,
   n        INTEGER NOT NULL,
   noisy    INTEGER NOT NULL,
-  PRIMARY KEY (study, version, field, day, platform, category)
+  PRIMARY KEY (study, version, day, platform, field, category)
 ) WITHOUT ROWID;
