@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"regexp"
 	"strings"
 	"syscall"
 	"time"
@@ -70,7 +71,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          logger,
+		// net/http names the client's address in some of its messages
+		// ("http: panic serving 203.0.113.7:51234"); the server logs none.
+		ErrorLog: log.New(redactAddresses{stderr}, "", log.LstdFlags),
 	}
 	fmt.Fprintf(stdout, "feedlens: serving on http://%s (%s database)\n", ln.Addr(), st.Dialect())
 	done := make(chan error, 1)
@@ -112,4 +115,18 @@ func splitList(s string) []string {
 		}
 	}
 	return out
+}
+
+// addressPattern matches IPv4 and bracketed or bare IPv6 addresses, with
+// an optional port. Times (11:01:20) have too few colons to match.
+var addressPattern = regexp.MustCompile(`\b\d{1,3}(\.\d{1,3}){3}(:\d+)?\b|\[[0-9a-fA-F:.%]+\](:\d+)?|[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4})*::[0-9a-fA-F:]*[0-9a-fA-F]|\b[0-9a-fA-F]{1,4}(:[0-9a-fA-F]{1,4}){3,7}\b`)
+
+// redactAddresses writes log lines with every IP address replaced.
+type redactAddresses struct{ w io.Writer }
+
+func (r redactAddresses) Write(p []byte) (int, error) {
+	if _, err := r.w.Write(addressPattern.ReplaceAll(p, []byte("[address]"))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }

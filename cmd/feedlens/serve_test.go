@@ -174,3 +174,26 @@ func killAndCount(t *testing.T, bin, dsn string) {
 		t.Errorf("feedlens serve after SIGTERM: %v", err)
 	}
 }
+
+func TestServeLogRedactsAddresses(t *testing.T) {
+	var b strings.Builder
+	w := redactAddresses{&b}
+	for _, line := range []string{
+		"2026/11/28 11:01:20 http: panic serving 203.0.113.7:51234: boom\n",
+		"http: TLS handshake error from [2001:db8::1]:443: EOF\n",
+		"accept from 2001:db8:0:1::42 failed\n",
+	} {
+		if _, err := w.Write([]byte(line)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := b.String()
+	for _, addr := range []string{"203.0.113.7", "2001:db8", "51234"} {
+		if strings.Contains(out, addr) {
+			t.Errorf("log kept %q:\n%s", addr, out)
+		}
+	}
+	if strings.Count(out, "[address]") != 3 || !strings.Contains(out, "boom") || !strings.Contains(out, "11:01:20") {
+		t.Errorf("log lost its message:\n%s", out)
+	}
+}
