@@ -33,6 +33,7 @@ const (
 	Postgres
 )
 
+// String names the dialect as /healthz and the migrations folder do.
 func (d Dialect) String() string {
 	if d == Postgres {
 		return "postgres"

@@ -80,6 +80,7 @@ type Error struct {
 	Msg   string
 }
 
+// Error reports the field and the problem in one line.
 func (e *Error) Error() string {
 	if e.Field == "" {
 		return e.Msg
