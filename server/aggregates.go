@@ -226,22 +226,44 @@ func (s *Server) noised(c echo.Context, q store.CountQuery, cells []store.Cell, 
 		}
 	}
 	lap := noise.Laplace()
-	out := make([]store.Cell, 0, len(order)*k)
+	var fresh []store.Noised
 	for _, key := range order {
 		for cat, n := range raw[key] {
 			cell := store.Cell{Day: key.day, Platform: key.platform, Category: cat, N: n}
-			noisy, ok := released[cell]
-			if !ok {
-				// One report changes one category count of a day-cell by one:
-				// L0 and L∞ sensitivity 1.
-				noisy, err = lap.AddNoiseInt64(n, 1, 1, eps, 0)
-				if err != nil {
-					return nil, fmt.Errorf("central noise: %w", err)
-				}
-				if err := s.store.Release(ctx, q, cell, noisy); err != nil {
-					return nil, err
-				}
+			if _, ok := released[cell]; ok {
+				continue
 			}
+			// One report changes one category count of a day-cell by one:
+			// L0 and L∞ sensitivity 1.
+			noisy, err := lap.AddNoiseInt64(n, 1, 1, eps, 0)
+			if err != nil {
+				return nil, fmt.Errorf("central noise: %w", err)
+			}
+			fresh = append(fresh, store.Noised{Cell: cell, Noisy: noisy})
+		}
+	}
+	if len(fresh) > 0 {
+		// Store the draws before answering, then answer with what is stored:
+		// when two requests race for the same cell, the first draw stays and
+		// both answers carry it, so no second draw is ever released.
+		if err := s.store.Release(ctx, q, fresh); err != nil {
+			return nil, err
+		}
+		if released, err = s.store.Released(ctx, q); err != nil {
+			return nil, err
+		}
+		for _, f := range fresh {
+			if _, ok := released[f.Cell]; !ok {
+				// The raw count moved on meanwhile; this draw is the only one
+				// for the count this answer was computed from.
+				released[f.Cell] = f.Noisy
+			}
+		}
+	}
+	out := make([]store.Cell, 0, len(order)*k)
+	for _, key := range order {
+		for cat, n := range raw[key] {
+			noisy := released[store.Cell{Day: key.day, Platform: key.platform, Category: cat, N: n}]
 			out = append(out, store.Cell{Day: key.day, Platform: key.platform, Category: cat, N: noisy})
 		}
 	}

@@ -408,14 +408,52 @@ func (s *Store) Released(ctx context.Context, q CountQuery) (map[Cell]int64, err
 	return out, rows.Err()
 }
 
-// Release records the noisy count released for a cell's raw count.
-func (s *Store) Release(ctx context.Context, q CountQuery, c Cell, noisy int64) error {
-	_, err := s.write.ExecContext(ctx, s.rebind(`INSERT INTO released (study, version, field, day, platform, category, n, noisy)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (study, version, day, platform, field, category) DO UPDATE SET n = excluded.n, noisy = excluded.noisy`),
-		q.Study, q.Version, q.Field, c.Day, c.Platform, c.Category, c.N, noisy)
+// Noised is a cell's raw count and the noisy count released for it.
+type Noised struct {
+	Cell
+	Noisy int64
+}
+
+// Release records the noisy counts released for cells' raw counts, in one
+// statement however many cells there are (a Worker on D1 may run only a
+// few dozen statements per request). A count already released for the same
+// raw count is kept, never replaced.
+func (s *Store) Release(ctx context.Context, q CountQuery, cells []Noised) error {
+	if len(cells) == 0 {
+		return nil
+	}
+	type row struct {
+		Day      string `json:"day"`
+		Platform string `json:"platform"`
+		Category int    `json:"category"`
+		N        int64  `json:"n"`
+		Noisy    int64  `json:"noisy"`
+	}
+	rows := make([]row, len(cells))
+	for i, c := range cells {
+		rows[i] = row{c.Day, c.Platform, c.Category, c.N, c.Noisy}
+	}
+	batch, err := json.Marshal(rows)
 	if err != nil {
-		return fmt.Errorf("store: release: %w", err)
+		return err
+	}
+	var query string
+	if s.dialect == Postgres {
+		query = `INSERT INTO released (study, version, field, day, platform, category, n, noisy)
+			SELECT $1, $2, $3, x.day, x.platform, x.category, x.n, x.noisy
+			FROM jsonb_to_recordset($4::jsonb) AS x(day text, platform text, category integer, n bigint, noisy bigint)
+			ON CONFLICT (study, version, day, platform, field, category) DO UPDATE SET n = excluded.n, noisy = excluded.noisy
+			WHERE released.n <> excluded.n`
+	} else {
+		query = `INSERT INTO released (study, version, field, day, platform, category, n, noisy)
+			SELECT ?, ?, ?, json_extract(j.value, '$.day'), json_extract(j.value, '$.platform'), json_extract(j.value, '$.category'),
+			       json_extract(j.value, '$.n'), json_extract(j.value, '$.noisy')
+			FROM json_each(?) AS j WHERE true
+			ON CONFLICT (study, version, day, platform, field, category) DO UPDATE SET n = excluded.n, noisy = excluded.noisy
+			WHERE released.n <> excluded.n`
+	}
+	if _, err := s.write.ExecContext(ctx, query, q.Study, q.Version, q.Field, string(batch)); err != nil {
+		return fmt.Errorf("store: release %d cells: %w", len(cells), err)
 	}
 	return nil
 }

@@ -130,3 +130,37 @@ func TestStudyVersionsAreImmutable(t *testing.T) {
 		t.Errorf("latest after reopening: %+v %v", latest, err)
 	}
 }
+
+// A released noisy count stays for its raw count: a second draw for the
+// same count (a racing request) never replaces it; a new count does.
+func TestReleaseKeepsTheFirstDraw(t *testing.T) {
+	ctx := context.Background()
+	st, err := db.Open(ctx, "file:"+filepath.Join(t.TempDir(), "r.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	q := store.CountQuery{Study: "s", Version: 1, Field: "f", From: "2026-01-01", To: "2026-01-31"}
+	cell := store.Cell{Day: "2026-01-05", Platform: "x", Category: 2, N: 40}
+	if err := st.Release(ctx, q, []store.Noised{{Cell: cell, Noisy: 43}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Release(ctx, q, []store.Noised{{Cell: cell, Noisy: 38}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.Released(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[cell] != 43 {
+		t.Errorf("released = %v, want the first draw 43 for n=40", got)
+	}
+	moved := cell
+	moved.N = 41
+	if err := st.Release(ctx, q, []store.Noised{{Cell: moved, Noisy: 45}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := st.Released(ctx, q); len(got) != 1 || got[moved] != 45 {
+		t.Errorf("released after the count moved = %v, want 45 for n=41", got)
+	}
+}
