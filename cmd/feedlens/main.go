@@ -14,6 +14,8 @@ Usage:
   feedlens inspect [--json] [--url URL] FILE...   normalise and label saved payloads or HAR exports
   feedlens inspect --metrics [--json] [--day YYYY-MM-DD] [--previous FILE]... FILE...
                                                  feed-diversity metrics of those posts (docs/METRICS.md)
+  feedlens serve [--addr :8080] [--db file:feedlens.db | postgres://…]   run the study server
+  feedlens loadtest [--reports N] [--clients C] [--batch B] [--db DSN | --url URL]   measure the study server
 
 Run "feedlens COMMAND -h" for a command's flags.
 `
@@ -21,7 +23,9 @@ Run "feedlens COMMAND -h" for a command's flags.
 // commands maps each subcommand to its implementation; each returns the
 // process exit code.
 var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
-	"inspect": runInspect,
+	"inspect":  runInspect,
+	"serve":    runServe,
+	"loadtest": runLoadtest,
 }
 
 func main() {
