@@ -1,0 +1,269 @@
+// Package linear is the one model shape feedlens ships: a multinomial
+// logistic regression over hashed word, word-pair and character n-gram
+// features, with int8 weights so that models stay small enough to embed
+// in the WebAssembly core and fast enough to run on every post.
+//
+// The same feature code serves training and inference, so a model always
+// sees the features it was trained on.
+package linear
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/feedlens/feedlens/shared/classify/internal/token"
+)
+
+// MaxClasses bounds the number of classes of a model.
+const MaxClasses = 16
+
+// Features says which features a model uses.
+type Features struct {
+	Bits    uint8 // log2 of the number of hash buckets
+	Bigrams bool  // pairs of neighbouring words
+	// CharMin..CharMax are the lengths of the character n-grams taken
+	// from each word padded as "<word>"; 0 turns them off. They let a
+	// model recognise German compounds ("Fußballspiel") and inflections.
+	CharMin, CharMax uint8
+}
+
+// Model is a trained linear model.
+type Model struct {
+	Features
+	Classes []string
+	Bias    []float32
+	Scale   float32 // weight = Scale × W[bucket×K+class]
+	W       []int8
+	mask    uint32
+}
+
+// K returns the number of classes.
+func (m *Model) K() int { return len(m.Classes) }
+
+const (
+	seedWord   = 0x811c9dc5
+	seedBigram = 0x1b873593
+	seedChar   = 0x9e3779b9
+)
+
+// hashNorm hashes b with digits mapped to '0' so that "17 things" and
+// "21 things" share features.
+func hashNorm(h uint32, b []byte) uint32 {
+	for _, c := range b {
+		if c >= '0' && c <= '9' {
+			c = '0'
+		}
+		h ^= uint32(c)
+		h *= 16777619
+	}
+	return h
+}
+
+func mix(h uint32) uint32 {
+	h ^= h >> 16
+	h *= 0x85ebca6b
+	h ^= h >> 13
+	return h
+}
+
+// Extract appends the features of the word tokens of t to dst and returns
+// it.
+func (f *Features) Extract(t *token.Tokens, dst []uint32) []uint32 {
+	return f.ExtractN(t, len(t.List), dst)
+}
+
+// ExtractN is Extract over the first n tokens of t only.
+func (f *Features) ExtractN(t *token.Tokens, n int, dst []uint32) []uint32 {
+	prev := -1
+	for i := range t.List[:n] {
+		if t.List[i].Kind != token.Word && t.List[i].Kind != token.Number {
+			continue
+		}
+		dst = f.WordFeatures(t, i, dst)
+		if f.Bigrams && prev >= 0 {
+			h := hashNorm(seedBigram, t.NormalBytes(prev))
+			h = hashNorm(h^' ', t.NormalBytes(i))
+			dst = append(dst, mix(h))
+		}
+		prev = i
+	}
+	return dst
+}
+
+// WordFeatures appends the features of the single word token i: the word
+// itself and its character n-grams.
+func (f *Features) WordFeatures(t *token.Tokens, i int, dst []uint32) []uint32 {
+	w := t.NormalBytes(i)
+	dst = append(dst, mix(hashNorm(seedWord, w)))
+	if f.CharMin == 0 || len(w) < 3 {
+		return dst
+	}
+	// n-grams over "<" + w + ">", without building that string.
+	L := len(w) + 2
+	at := func(k int) byte {
+		switch k {
+		case 0:
+			return '<'
+		case L - 1:
+			return '>'
+		}
+		c := w[k-1]
+		if c >= '0' && c <= '9' {
+			c = '0'
+		}
+		return c
+	}
+	for n := int(f.CharMin); n <= int(f.CharMax) && n < L; n++ {
+		for s := 0; s+n <= L; s++ {
+			h := uint32(seedChar) + uint32(n)
+			for k := s; k < s+n; k++ {
+				h ^= uint32(at(k))
+				h *= 16777619
+			}
+			dst = append(dst, mix(h))
+		}
+	}
+	return dst
+}
+
+// Scores writes the probability of every class into out (len ≥ K) given
+// the features; it allocates nothing.
+func (m *Model) Scores(feats []uint32, out []float64) {
+	m.Logits(feats, out)
+	Softmax(out[:len(m.Classes)])
+}
+
+// Logits writes the unnormalised log-probability of every class into out
+// (len ≥ K); callers may add evidence of their own before Softmax.
+func (m *Model) Logits(feats []uint32, out []float64) {
+	var acc [MaxClasses]int32
+	K := len(m.Classes)
+	for _, h := range feats {
+		row := m.W[int(h&m.mask)*K : int(h&m.mask)*K+K]
+		for k, w := range row {
+			acc[k] += int32(w)
+		}
+	}
+	norm := float64(m.Scale) * invSqrt(len(feats))
+	for k := 0; k < K; k++ {
+		out[k] = float64(m.Bias[k]) + float64(acc[k])*norm
+	}
+}
+
+// Softmax turns logits into probabilities in place.
+func Softmax(p []float64) {
+	maxv := math.Inf(-1)
+	for _, v := range p {
+		maxv = math.Max(maxv, v)
+	}
+	sum := 0.0
+	for k := range p {
+		p[k] = math.Exp(p[k] - maxv)
+		sum += p[k]
+	}
+	for k := range p {
+		p[k] /= sum
+	}
+}
+
+// Weight returns the summed weight of feats for class k minus their mean
+// weight over all classes, in logit units: how much these features pull
+// towards k. It explains a decision word by word.
+func (m *Model) Weight(feats []uint32, k, n int) float64 {
+	K := len(m.Classes)
+	var sum, all int32
+	for _, h := range feats {
+		row := m.W[int(h&m.mask)*K : int(h&m.mask)*K+K]
+		sum += int32(row[k])
+		for _, w := range row {
+			all += int32(w)
+		}
+	}
+	return (float64(sum) - float64(all)/float64(K)) * float64(m.Scale) * invSqrt(n)
+}
+
+// invSqrt is the feature value: each of n features counts 1/√n, so long
+// and short texts score on one scale.
+func invSqrt(n int) float64 {
+	if n == 0 {
+		return 0
+	}
+	return 1 / math.Sqrt(float64(n))
+}
+
+var magic = []byte("FLLIN1\n")
+
+// MarshalBinary encodes the model: a magic line, the feature settings, the
+// classes, the biases, the scale and the weights.
+func (m *Model) MarshalBinary() ([]byte, error) {
+	var b bytes.Buffer
+	b.Write(magic)
+	b.Write([]byte{m.Bits, boolByte(m.Bigrams), m.CharMin, m.CharMax, byte(len(m.Classes))})
+	for _, c := range m.Classes {
+		if len(c) > 255 {
+			return nil, fmt.Errorf("linear: class name %q too long", c)
+		}
+		b.WriteByte(byte(len(c)))
+		b.WriteString(c)
+	}
+	for _, v := range m.Bias {
+		binary.Write(&b, binary.LittleEndian, v)
+	}
+	binary.Write(&b, binary.LittleEndian, m.Scale)
+	for _, w := range m.W {
+		b.WriteByte(byte(w))
+	}
+	return b.Bytes(), nil
+}
+
+func boolByte(v bool) byte {
+	if v {
+		return 1
+	}
+	return 0
+}
+
+// Load decodes a model written by MarshalBinary.
+func Load(b []byte) (*Model, error) {
+	if !bytes.HasPrefix(b, magic) {
+		return nil, errors.New("linear: not a model file")
+	}
+	b = b[len(magic):]
+	if len(b) < 5 {
+		return nil, errors.New("linear: truncated header")
+	}
+	m := &Model{Features: Features{Bits: b[0], Bigrams: b[1] == 1, CharMin: b[2], CharMax: b[3]}}
+	K := int(b[4])
+	b = b[5:]
+	if K < 2 || K > MaxClasses || m.Bits < 8 || m.Bits > 24 || m.CharMin > m.CharMax {
+		return nil, fmt.Errorf("linear: bad header (classes %d, bits %d, char n-grams %d..%d)", K, m.Bits, m.CharMin, m.CharMax)
+	}
+	for k := 0; k < K; k++ {
+		if len(b) < 1 || len(b) < 1+int(b[0]) {
+			return nil, errors.New("linear: truncated class names")
+		}
+		m.Classes = append(m.Classes, string(b[1:1+int(b[0])]))
+		b = b[1+int(b[0]):]
+	}
+	if len(b) < 4*K+4 {
+		return nil, errors.New("linear: truncated biases")
+	}
+	m.Bias = make([]float32, K)
+	for k := range m.Bias {
+		m.Bias[k] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*k:]))
+	}
+	m.Scale = math.Float32frombits(binary.LittleEndian.Uint32(b[4*K:]))
+	b = b[4*K+4:]
+	if want := K << m.Bits; len(b) != want {
+		return nil, fmt.Errorf("linear: %d weight bytes, want %d", len(b), want)
+	}
+	m.W = make([]int8, len(b))
+	for i, c := range b {
+		m.W[i] = int8(c)
+	}
+	m.mask = 1<<m.Bits - 1
+	return m, nil
+}
