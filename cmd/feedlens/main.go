@@ -12,6 +12,7 @@ const usage = `feedlens shows what a social-media feed does to the person readin
 
 Usage:
   feedlens inspect [--json] [--url URL] FILE...   normalise and label saved payloads or HAR exports
+  feedlens classify [--lang en|de|auto]           label one text per line of stdin (JSON lines out)
 
 Run "feedlens COMMAND -h" for a command's flags.
 `
@@ -19,7 +20,8 @@ Run "feedlens COMMAND -h" for a command's flags.
 // commands maps each subcommand to its implementation; each returns the
 // process exit code.
 var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
-	"inspect": runInspect,
+	"inspect":  runInspect,
+	"classify": runClassify,
 }
 
 func main() {
