@@ -20,14 +20,14 @@ var topicClasses = []string{"politics", "business", "science_tech", "health", "s
 // TopicFeatures and ClickbaitFeatures are the feature settings of the two
 // models; the model files record them, so inference always matches.
 var (
-	topicFeatures     = linear.Features{Bits: 16, Bigrams: true, CharMin: 3, CharMax: 5}
-	clickbaitFeatures = linear.Features{Bits: 17, Bigrams: true, CharMin: 3, CharMax: 5}
+	topicFeatures     = linear.Features{Bits: 16, Bigrams: true, CharMin: 3, CharMax: 5, WordWeight: 2}
+	clickbaitFeatures = linear.Features{Bits: 17, Bigrams: true, CharMin: 3, CharMax: 5, WordWeight: 2}
 	// The topic model learns from little data (1,286 sentences and the
 	// seed terms), so it trains longer with a stronger penalty; the
 	// settings were chosen on the SIB-200, AG News and BBC dev sets.
 	topicTraining     = linear.TrainConfig{Epochs: 20, Rate: 0.3, L2: 1e-3, Seed: 1}
 	clickbaitTraining = linear.TrainConfig{Epochs: 10, Rate: 0.1, L2: 1e-4, Seed: 1}
-	offenseFeatures   = linear.Features{Bits: 16, Bigrams: true, CharMin: 3, CharMax: 5}
+	offenseFeatures   = linear.Features{Bits: 16, Bigrams: true, CharMin: 3, CharMax: 5, WordWeight: 2}
 	offenseTraining   = linear.TrainConfig{Epochs: 10, Rate: 0.1, L2: 1e-4, Seed: 1}
 )
 

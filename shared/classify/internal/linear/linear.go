@@ -28,6 +28,10 @@ type Features struct {
 	// from each word padded as "<word>"; 0 turns them off. They let a
 	// model recognise German compounds ("Fußballspiel") and inflections.
 	CharMin, CharMax uint8
+	// WordWeight is how many times a whole word counts against one of its
+	// character n-grams (0 means 1): words say more than their pieces,
+	// and a word has many pieces.
+	WordWeight uint8
 }
 
 // Model is a trained linear model.
@@ -97,7 +101,11 @@ func (f *Features) ExtractN(t *token.Tokens, n int, dst []uint32) []uint32 {
 // itself and its character n-grams.
 func (f *Features) WordFeatures(t *token.Tokens, i int, dst []uint32) []uint32 {
 	w := t.NormalBytes(i)
-	dst = append(dst, mix(hashNorm(seedWord, w)))
+	h := mix(hashNorm(seedWord, w))
+	dst = append(dst, h)
+	for r := uint8(1); r < f.WordWeight; r++ {
+		dst = append(dst, h)
+	}
 	if f.CharMin == 0 || len(w) < 3 {
 		return dst
 	}
@@ -194,14 +202,14 @@ func invSqrt(n int) float64 {
 	return 1 / math.Sqrt(float64(n))
 }
 
-var magic = []byte("FLLIN1\n")
+var magic = []byte("FLLIN2\n")
 
 // MarshalBinary encodes the model: a magic line, the feature settings, the
 // classes, the biases, the scale and the weights.
 func (m *Model) MarshalBinary() ([]byte, error) {
 	var b bytes.Buffer
 	b.Write(magic)
-	b.Write([]byte{m.Bits, boolByte(m.Bigrams), m.CharMin, m.CharMax, byte(len(m.Classes))})
+	b.Write([]byte{m.Bits, boolByte(m.Bigrams), m.CharMin, m.CharMax, m.WordWeight, byte(len(m.Classes))})
 	for _, c := range m.Classes {
 		if len(c) > 255 {
 			return nil, fmt.Errorf("linear: class name %q too long", c)
@@ -232,12 +240,12 @@ func Load(b []byte) (*Model, error) {
 		return nil, errors.New("linear: not a model file")
 	}
 	b = b[len(magic):]
-	if len(b) < 5 {
+	if len(b) < 6 {
 		return nil, errors.New("linear: truncated header")
 	}
-	m := &Model{Features: Features{Bits: b[0], Bigrams: b[1] == 1, CharMin: b[2], CharMax: b[3]}}
-	K := int(b[4])
-	b = b[5:]
+	m := &Model{Features: Features{Bits: b[0], Bigrams: b[1] == 1, CharMin: b[2], CharMax: b[3], WordWeight: b[4]}}
+	K := int(b[5])
+	b = b[6:]
 	if K < 2 || K > MaxClasses || m.Bits < 8 || m.Bits > 24 || m.CharMin > m.CharMax {
 		return nil, fmt.Errorf("linear: bad header (classes %d, bits %d, char n-grams %d..%d)", K, m.Bits, m.CharMin, m.CharMax)
 	}

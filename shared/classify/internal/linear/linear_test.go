@@ -80,7 +80,7 @@ func TestLoadRejectsDamagedFiles(t *testing.T) {
 		"empty":     nil,
 		"magic":     append([]byte("XXXXXX\n"), good[7:]...),
 		"truncated": good[:len(good)-1],
-		"header":    good[:9],
+		"header":    good[:10],
 		"long":      append(append([]byte{}, good...), 0),
 	} {
 		if _, err := Load(b); err == nil {
