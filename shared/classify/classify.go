@@ -38,12 +38,15 @@ func New(opts Options) (*Classifier, error) {
 // classifying a post allocates little more than its result.
 type scratch struct {
 	text, extra token.Tokens
-	feats       []uint32
-	wordFeats   []uint32
-	logits      [16]float64
-	matches     []match
-	top         []wordWeight
-	buf         []byte
+	// feats are the hashed features of text, shared by all models;
+	// token i owns feats[starts[i]:starts[i+1]]. extraFeats are those of
+	// the hashtags and hints, all both together.
+	feats, extraFeats, all []uint32
+	starts, extraStarts    []int32
+	logits                 [16]float64
+	matches                []match
+	top                    []wordWeight
+	buf                    []byte
 }
 
 // TextLabels are the labels of a bare text: what `feedlens classify`

@@ -108,6 +108,12 @@ func parseModels() (*models, error) {
 	if m.offenseK, err = classOf(m.offense, "OFFENSE"); err != nil {
 		return nil, fmt.Errorf("offense model: %w", err)
 	}
+	// One feature extraction serves all models (see analyse).
+	for name, other := range map[string]*linear.Model{"clickbait": m.clickbait, "offense": m.offense} {
+		if !other.Shares(m.topic.Features) {
+			return nil, fmt.Errorf("%s model: features %+v differ from the topic model's %+v", name, other.Features, m.topic.Features)
+		}
+	}
 	if m.rules, err = phrase.Compile(rulesText); err != nil {
 		return nil, fmt.Errorf("rules.txt: %w", err)
 	}

@@ -21,10 +21,11 @@ type match struct {
 	ok          bool
 }
 
-// analyse tokenises text and runs every rule over it once; the label
-// steps that follow read the results from s.
+// analyse tokenises text, hashes its model features and runs every rule
+// over it, once; the label steps that follow read the results from s.
 func (c *Classifier) analyse(s *scratch, text string) {
 	s.text.Split(text)
+	s.feats, s.starts = c.m.topic.ExtractTokens(&s.text, s.feats[:0], s.starts)
 	s.matches = append(s.matches[:0], make([]match, len(ruleKinds))...)
 	c.m.rules.Match(&s.text, func(rule, first, last int) bool {
 		slot := c.m.ruleKind[rule]
@@ -85,12 +86,11 @@ func (c *Classifier) tactics(s *scratch, lang string, headline bool, ev []feed.E
 	cb := s.matches[slotOf(Clickbait)]
 	if headline && lang != German {
 		n := s.headline()
-		s.feats = c.m.clickbait.ExtractN(&s.text, n, s.feats[:0])
-		if len(s.feats) > 0 {
-			c.m.clickbait.Scores(s.feats, s.logits[:])
+		if feats := s.feats[:s.starts[n]]; len(feats) > 0 {
+			c.m.clickbait.Scores(feats, s.logits[:])
 			score = s.logits[c.m.clickbaitK]
 			if !cb.ok && score >= clickbaitThreshold {
-				words := s.explain(c.m.clickbait, c.m.clickbaitK, n, false)
+				words := s.explain(c.m.clickbait, c.m.clickbaitK, n, len(feats), false)
 				ev = append(ev, feed.Evidence{Decision: "tactic=clickbait (model " + strconv.FormatFloat(score, 'f', 2, 64) + ")", Path: "text", Value: words})
 			}
 		}
@@ -124,7 +124,6 @@ const offenseThreshold = 0.5
 // the span it reports is the word that weighs most.
 func (c *Classifier) offense(s *scratch, ev []feed.Evidence) (*Tactic, []feed.Evidence) {
 	model := c.m.offense
-	s.feats = model.Extract(&s.text, s.feats[:0])
 	if len(s.feats) == 0 {
 		return nil, ev
 	}
@@ -133,7 +132,7 @@ func (c *Classifier) offense(s *scratch, ev []feed.Evidence) (*Tactic, []feed.Ev
 	if p < offenseThreshold {
 		return nil, ev
 	}
-	words := s.explain(model, c.m.offenseK, len(s.text.List), false)
+	words := s.explain(model, c.m.offenseK, len(s.text.List), len(s.feats), false)
 	span := s.headlineText()
 	if len(s.top) > 0 {
 		span = s.top[0].t.Original(s.top[0].tok, s.top[0].tok)
@@ -170,12 +169,16 @@ const hintBoost = 2.0
 // platform hints.
 func (c *Classifier) topic(s *scratch, hashtags, hints []string, ev []feed.Evidence) (Topic, float64, []feed.Evidence) {
 	model := c.m.topic
-	s.feats = model.Extract(&s.text, s.feats[:0])
 	s.extra.Split(camelWords(s.buf[:0], hashtags, hints))
-	s.feats = model.Extract(&s.extra, s.feats)
+	s.extraFeats, s.extraStarts = model.ExtractTokens(&s.extra, s.extraFeats[:0], s.extraStarts)
+	all := s.feats
+	if len(s.extraFeats) > 0 {
+		s.all = append(append(s.all[:0], s.feats...), s.extraFeats...)
+		all = s.all
+	}
 	K := model.K()
 	logits := s.logits[:K]
-	model.Logits(s.feats, logits)
+	model.Logits(all, logits)
 	hinted := false
 	for _, h := range hints {
 		if t, ok := c.m.hints[nameKey(strings.TrimPrefix(h, "r/"))]; ok {
@@ -188,7 +191,7 @@ func (c *Classifier) topic(s *scratch, hashtags, hints []string, ev []feed.Evide
 			ev = append(ev, feed.Evidence{Decision: "topic hint=" + string(t), Path: "hints", Value: h})
 		}
 	}
-	if len(s.feats) == 0 && !hinted {
+	if len(all) == 0 && !hinted {
 		return Other, 0, ev
 	}
 	linear.Softmax(logits)
@@ -199,7 +202,7 @@ func (c *Classifier) topic(s *scratch, hashtags, hints []string, ev []feed.Evide
 		}
 	}
 	t, p := c.m.topicOf[best], logits[best]
-	words := s.explain(model, best, len(s.text.List), true)
+	words := s.explain(model, best, len(s.text.List), len(all), true)
 	ev = append(ev, feed.Evidence{Decision: "topic=" + string(t) + " (" + strconv.FormatFloat(p, 'f', 2, 64) + ")", Path: "text", Value: words})
 	return t, p, ev
 }
@@ -238,14 +241,15 @@ type wordWeight struct {
 
 // explain names the words that pull a model most towards class k, with
 // their weights in logit units: the words of the first n tokens of the
-// text, and those of the hashtags and hints when extra is set. A word's
-// weight is the sum over its own features (the word and its character
-// n-grams).
-func (s *scratch) explain(model *linear.Model, k, n int, extra bool) string {
+// text, and those of the hashtags and hints when extra is set; nfeats is
+// the number of features the model scored. A word's weight is the sum
+// over its own features (the word, its character n-grams and its pair
+// with the word before).
+func (s *scratch) explain(model *linear.Model, k, n, nfeats int, extra bool) string {
 	s.top = s.top[:0]
-	s.collect(model, k, &s.text, n)
+	s.collect(model, k, nfeats, &s.text, s.feats, s.starts[:n+1])
 	if extra {
-		s.collect(model, k, &s.extra, len(s.extra.List))
+		s.collect(model, k, nfeats, &s.extra, s.extraFeats, s.extraStarts)
 	}
 	b := s.buf[:0]
 	for i, w := range s.top {
@@ -260,16 +264,16 @@ func (s *scratch) explain(model *linear.Model, k, n int, extra bool) string {
 	return string(b)
 }
 
-func (s *scratch) collect(model *linear.Model, k int, t *token.Tokens, n int) {
-	nfeats := len(s.feats)
+// collect keeps the evidenceWords tokens of t with the largest positive
+// weight; token i owns feats[starts[i]:starts[i+1]].
+func (s *scratch) collect(model *linear.Model, k, nfeats int, t *token.Tokens, feats []uint32, starts []int32) {
 outer:
-	for i := range t.List[:n] {
-		if kind := t.List[i].Kind; kind != token.Word && kind != token.Number {
+	for i := 0; i+1 < len(starts); i++ {
+		if starts[i] == starts[i+1] {
 			continue
 		}
-		s.wordFeats = model.WordFeatures(t, i, s.wordFeats[:0])
-		w := model.Weight(s.wordFeats, k, nfeats)
-		if w <= 0 {
+		w := model.Weight(feats[starts[i]:starts[i+1]], k, nfeats)
+		if w <= 0 || len(s.top) == evidenceWords && w <= s.top[evidenceWords-1].weight {
 			continue
 		}
 		for _, o := range s.top {

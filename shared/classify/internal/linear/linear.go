@@ -76,25 +76,39 @@ func mix(h uint32) uint32 {
 // Extract appends the features of the word tokens of t to dst and returns
 // it.
 func (f *Features) Extract(t *token.Tokens, dst []uint32) []uint32 {
-	return f.ExtractN(t, len(t.List), dst)
+	dst, _ = f.ExtractTokens(t, dst, nil)
+	return dst
 }
 
-// ExtractN is Extract over the first n tokens of t only.
-func (f *Features) ExtractN(t *token.Tokens, n int, dst []uint32) []uint32 {
+// ExtractTokens is Extract that also records where each token's features
+// start: token i owns dst[starts[i]:starts[i+1]] (its pair with the word
+// before, the word and its character n-grams), and starts has one entry
+// more than t has tokens. Features are hashed to 32 bits, so models
+// that differ only in Bits can share one extraction.
+func (f *Features) ExtractTokens(t *token.Tokens, dst []uint32, starts []int32) ([]uint32, []int32) {
+	starts = starts[:0]
 	prev := -1
-	for i := range t.List[:n] {
+	for i := range t.List {
+		starts = append(starts, int32(len(dst)))
 		if t.List[i].Kind != token.Word && t.List[i].Kind != token.Number {
 			continue
 		}
-		dst = f.WordFeatures(t, i, dst)
 		if f.Bigrams && prev >= 0 {
 			h := hashNorm(seedBigram, t.NormalBytes(prev))
 			h = hashNorm(h^' ', t.NormalBytes(i))
 			dst = append(dst, mix(h))
 		}
+		dst = f.WordFeatures(t, i, dst)
 		prev = i
 	}
-	return dst
+	return dst, append(starts, int32(len(dst)))
+}
+
+// Shares reports whether g extracts the same features as f; only the
+// number of buckets may differ.
+func (f Features) Shares(g Features) bool {
+	f.Bits, g.Bits = 0, 0
+	return f == g
 }
 
 // WordFeatures appends the features of the single word token i: the word

@@ -13,9 +13,9 @@
 //	werbung {end}                only after the last word
 //	anzeige {bar}                a literal "|"
 //
-// Rules are expanded into plain sequences when compiled and indexed by
-// their first atom, so matching costs one map look-up per token plus the
-// few rules that start with that token.
+// Rules are expanded into plain sequences when compiled and merged into
+// one trie of atoms, so matching costs about one map look-up per token
+// and per matched word, however many rules share a beginning.
 package phrase
 
 import (
@@ -53,18 +53,25 @@ type Rule struct {
 	Line int    // its line in the rules file
 }
 
-type seq struct {
+// node is a trie node: the words and other atoms that may follow, and the
+// rule whose sequence ends here (-1 for none).
+type node struct {
+	lit   map[string]*node
+	other []edge
 	rule  int
-	atoms []atom
 }
+
+type edge struct {
+	atom atom
+	to   *node
+}
+
+func newNode() *node { return &node{rule: -1} }
 
 // Set is a compiled rule set.
 type Set struct {
-	Rules   []Rule
-	byWord  map[string][]*seq
-	byStart map[string][]*seq // prefix atoms, by their first 3 bytes
-	byEnd   map[string][]*seq // suffix atoms, by their last 3 bytes
-	byNum   []*seq
+	Rules []Rule
+	root  *node
 }
 
 // maxExpansions bounds how many plain sequences one rule may expand to.
@@ -73,7 +80,7 @@ const maxExpansions = 512
 // Compile reads rules, one per line as "kind<TAB>lang<TAB>pattern"; blank
 // lines and lines starting with # are skipped.
 func Compile(text string) (*Set, error) {
-	s := &Set{byWord: map[string][]*seq{}, byStart: map[string][]*seq{}, byEnd: map[string][]*seq{}}
+	s := &Set{root: newNode()}
 	for n, line := range strings.Split(text, "\n") {
 		line = strings.TrimRight(line, "\r")
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
@@ -90,7 +97,7 @@ func Compile(text string) (*Set, error) {
 		}
 		s.Rules = append(s.Rules, r)
 		for _, atoms := range seqs {
-			if err := s.index(&seq{rule: len(s.Rules) - 1, atoms: atoms}); err != nil {
+			if err := s.insert(atoms, len(s.Rules)-1); err != nil {
 				return nil, fmt.Errorf("phrase: line %d: %q: %w", n+1, r.Text, err)
 			}
 		}
@@ -98,25 +105,55 @@ func Compile(text string) (*Set, error) {
 	return s, nil
 }
 
-func (s *Set) index(q *seq) error {
-	first := q.atoms[0]
-	if first.kind == start && len(q.atoms) > 1 {
-		first = q.atoms[1]
+// insert adds one plain sequence of rule to the trie. The first rule to
+// end at a node keeps it.
+func (s *Set) insert(atoms []atom, rule int) error {
+	first := atoms[0]
+	if first.kind == start && len(atoms) > 1 {
+		first = atoms[1]
 	}
 	switch first.kind {
-	case lit:
-		s.byWord[first.text] = append(s.byWord[first.text], q)
-	case prefix:
-		s.byStart[first.text[:3]] = append(s.byStart[first.text[:3]], q)
-	case suffix:
-		k := first.text[len(first.text)-3:]
-		s.byEnd[k] = append(s.byEnd[k], q)
-	case num:
-		s.byNum = append(s.byNum, q)
-	default:
+	case word, code, caps, gap, end:
 		return fmt.Errorf("a rule may not start with {word}, {code}, {caps}, {gap} or {end}")
 	}
+	for i, a := range atoms {
+		if a.kind == end && i != len(atoms)-1 {
+			return fmt.Errorf("{end} must come last")
+		}
+		if a.kind == start && i != 0 {
+			return fmt.Errorf("{start} must come first")
+		}
+	}
+	n := s.root
+	for _, a := range atoms {
+		n = n.child(a)
+	}
+	if n.rule < 0 {
+		n.rule = rule
+	}
 	return nil
+}
+
+func (n *node) child(a atom) *node {
+	if a.kind == lit {
+		if n.lit == nil {
+			n.lit = map[string]*node{}
+		}
+		c := n.lit[a.text]
+		if c == nil {
+			c = newNode()
+			n.lit[a.text] = c
+		}
+		return c
+	}
+	for _, e := range n.other {
+		if e.atom == a {
+			return e.to
+		}
+	}
+	c := newNode()
+	n.other = append(n.other, edge{atom: a, to: c})
+	return c
 }
 
 // expand turns a pattern into the plain atom sequences it stands for.
@@ -239,67 +276,55 @@ const maxGap = 3
 
 // Match calls fn for every rule match in t, in text order, with the
 // index of the rule in s.Rules and the first and last token of the match.
-// When several sequences match at one token, the longest is reported. fn
-// returns false to stop.
+// When several rules match at one token, the longest match is reported.
+// fn returns false to stop.
 func (s *Set) Match(t *token.Tokens, fn func(rule, first, last int) bool) {
 	for i := range t.List {
-		tk := &t.List[i]
-		if tk.Kind == token.URL {
+		if t.List[i].Kind == token.URL {
 			continue
 		}
-		norm := t.NormalBytes(i)
-		best, bestEnd := -1, -1
-		try := func(cands []*seq) {
-			for _, q := range cands {
-				if end := s.matchAt(t, q.atoms, i); end > bestEnd {
-					best, bestEnd = q.rule, end
-				}
-			}
-		}
-		try(s.byWord[string(norm)])
-		if len(norm) >= 3 {
-			try(s.byStart[string(norm[:3])])
-			try(s.byEnd[string(norm[len(norm)-3:])])
-		}
-		if tk.Kind == token.Number || startsWithDigit(norm) {
-			try(s.byNum)
-		}
-		if best >= 0 && !fn(best, i, bestEnd) {
+		m := found{rule: -1, end: -1}
+		s.walk(t, s.root, i, i, &m)
+		if m.rule >= 0 && !fn(m.rule, i, m.end) {
 			return
 		}
 	}
 }
 
-// matchAt returns the last token index of a match of atoms at token i, or
-// -1.
-func (s *Set) matchAt(t *token.Tokens, atoms []atom, i int) int {
-	if len(atoms) == 0 {
-		return i - 1
+// found is the longest match so far.
+type found struct{ rule, end int }
+
+// walk follows the trie from n at token i of a match that began at
+// token from.
+func (s *Set) walk(t *token.Tokens, n *node, from, i int, m *found) {
+	if n.rule >= 0 && i-1 >= from && i-1 > m.end {
+		m.rule, m.end = n.rule, i-1
 	}
-	a := atoms[0]
-	switch a.kind {
-	case start:
-		if hasWordBefore(t, i) {
-			return -1
+	if i < len(t.List) && n.lit != nil {
+		if c := n.lit[string(t.NormalBytes(i))]; c != nil {
+			s.walk(t, c, from, i+1, m)
 		}
-		return s.matchAt(t, atoms[1:], i)
-	case end:
-		if hasWordFrom(t, i) {
-			return -1
-		}
-		return i - 1
-	case gap:
-		for skip := 0; skip <= maxGap; skip++ {
-			if end := s.matchAt(t, atoms[1:], i+skip); end >= 0 {
-				return end
+	}
+	for _, e := range n.other {
+		switch e.atom.kind {
+		case start:
+			if !hasWordBefore(t, i) {
+				s.walk(t, e.to, from, i, m)
+			}
+		case end:
+			if !hasWordFrom(t, i) {
+				s.walk(t, e.to, from, i, m)
+			}
+		case gap:
+			for skip := 0; skip <= maxGap && i+skip <= len(t.List); skip++ {
+				s.walk(t, e.to, from, i+skip, m)
+			}
+		default:
+			if i < len(t.List) && matches(t, i, e.atom) {
+				s.walk(t, e.to, from, i+1, m)
 			}
 		}
-		return -1
 	}
-	if i >= len(t.List) || !matches(t, i, a) {
-		return -1
-	}
-	return s.matchAt(t, atoms[1:], i+1)
 }
 
 func matches(t *token.Tokens, i int, a atom) bool {
