@@ -43,3 +43,14 @@ fuzz:
 
 clean:
 	rm -rf bin dist
+
+## ---- classify: the on-device classifiers (shared/classify) ----
+.PHONY: model eval
+
+## model: retrain the embedded classifier models and tables from $(FEEDLENS_SHARED)/data (byte-identical on rerun)
+model:
+	$(GO) run ./shared/classify/train
+
+## eval: print the classifiers' evaluation table on the dev and eval-only data in $(FEEDLENS_SHARED)/data
+eval:
+	$(GO) run ./shared/classify/eval
