@@ -24,8 +24,11 @@ func tierOf(followers int64, ev []feed.Evidence) (Tier, []feed.Evidence) {
 	default:
 		t = Mega
 	}
-	return t, append(ev, feed.Evidence{Decision: "tier=" + string(t), Path: "author.followers", Value: strconv.FormatInt(followers, 10)})
+	return t, append(ev, feed.Evidence{Decision: tierDecisions[t], Path: "author.followers", Value: strconv.FormatInt(followers, 10)})
 }
+
+// tierDecisions are the evidence decisions, built once.
+var tierDecisions = map[Tier]string{Nano: "tier=nano", Micro: "tier=micro", Mid: "tier=mid", Macro: "tier=macro", Mega: "tier=mega"}
 
 // bigAccount is the follower count from which an author whose name is
 // also an everyday word ("Notion", "Target") counts as that brand.

@@ -45,6 +45,7 @@ type scratch struct {
 	starts, extraStarts    []int32
 	logits                 [16]float64
 	matches                []match
+	tags                   []string
 	top                    []wordWeight
 	buf                    []byte
 }
@@ -73,7 +74,7 @@ func (c *Classifier) Text(text, lang string) TextLabels {
 	s := c.scratch.Get().(*scratch)
 	defer c.scratch.Put(s)
 	var out TextLabels
-	var ev []feed.Evidence
+	ev := make([]feed.Evidence, 0, 8)
 	c.analyse(s, text)
 	out.Lang = language(&s.text, lang)
 	out.Commercial, ev = c.commercialText(s, nil, ev)
@@ -94,7 +95,7 @@ func (c *Classifier) Post(p *feed.Post) Labels {
 	s := c.scratch.Get().(*scratch)
 	defer c.scratch.Put(s)
 	var l Labels
-	var ev []feed.Evidence
+	ev := make([]feed.Evidence, 0, 8)
 	c.analyse(s, p.Text)
 	lang := language(&s.text, postLang(p.Lang))
 	if p.IsAd() {
@@ -114,7 +115,7 @@ func (c *Classifier) Post(p *feed.Post) Labels {
 	l.Verified = p.Author.Verified
 	l.Brand, ev = c.brand(&p.Author, ev)
 	l.Tactics, l.Clickbait, ev = c.tactics(s, lang, len(p.Links) > 0 || s.hasURL(), ev)
-	l.Topic, l.TopicScore, ev = c.topic(s, extraHashtags(p), p.Hints, ev)
+	l.Topic, l.TopicScore, ev = c.topic(s, s.extraHashtags(p.Hashtags), p.Hints, ev)
 	l.Political, ev = c.political(p.Platform, &p.Author, ev)
 	l.Leaning, ev = c.leanings.mean(p.Domains, ev)
 	l.Evidence = ev
@@ -149,14 +150,15 @@ func adValue(a *feed.AdInfo) string {
 	return a.Advertiser
 }
 
-// extraHashtags returns the post's hashtags that its text does not
-// already contain, so no word counts twice.
-func extraHashtags(p *feed.Post) []string {
-	var out []string
-	for _, h := range p.Hashtags {
-		if !containsFold(p.Text, h) {
+// extraHashtags returns the hashtags that the text does not already
+// contain, so no word counts twice.
+func (s *scratch) extraHashtags(tags []string) []string {
+	out := s.tags[:0]
+	for _, h := range tags {
+		if !s.hasWord(token.Normalize(h)) {
 			out = append(out, h)
 		}
 	}
+	s.tags = out
 	return out
 }

@@ -104,7 +104,7 @@ func (c *Classifier) tactics(s *scratch, lang string, headline bool, ev []feed.E
 		case m.ok:
 			span := s.span(m)
 			out = append(out, Tactic{Kind: kind, Span: span})
-			ev = append(ev, feed.Evidence{Decision: "tactic=" + string(kind), Path: "text", Value: span})
+			ev = append(ev, feed.Evidence{Decision: tacticDecisions[slot], Path: "text", Value: span})
 		case kind == Clickbait && score >= clickbaitThreshold:
 			out = append(out, Tactic{Kind: kind, Span: s.headlineText()})
 		case kind == Outrage && lang == German:
@@ -302,9 +302,24 @@ func shorten(s string, n int) string {
 	return s[:n] + "…"
 }
 
-// containsFold reports whether s contains sub, ignoring case.
-func containsFold(s, sub string) bool {
-	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+// tacticDecisions are the evidence decisions of the tactic kinds, by slot.
+var tacticDecisions = func() []string {
+	var out []string
+	for _, k := range TacticKinds {
+		out = append(out, "tactic="+string(k))
+	}
+	return out
+}()
+
+// hasWord reports whether the text has a word token that normalises to
+// key.
+func (s *scratch) hasWord(key string) bool {
+	for i := range s.text.List {
+		if string(s.text.NormalBytes(i)) == key {
+			return true
+		}
+	}
+	return false
 }
 
 // Rule-match slots of the commercial kinds; tactic kinds use their index
