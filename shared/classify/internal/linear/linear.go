@@ -123,33 +123,38 @@ func (f *Features) WordFeatures(t *token.Tokens, i int, dst []uint32) []uint32 {
 	if f.CharMin == 0 || len(w) < 3 {
 		return dst
 	}
-	// n-grams over "<" + w + ">", without building that string.
-	L := len(w) + 2
-	at := func(k int) byte {
-		switch k {
-		case 0:
-			return '<'
-		case L - 1:
-			return '>'
-		}
-		c := w[k-1]
+	// The n-grams of "<" + w + ">", digits as '0'. All lengths starting
+	// at one byte come from one running hash, so each start costs
+	// CharMax bytes of hashing, not CharMin+…+CharMax.
+	var buf [maxCharWord + 2]byte
+	if len(w) > maxCharWord {
+		w = w[:maxCharWord]
+	}
+	buf[0] = '<'
+	for k, c := range w {
 		if c >= '0' && c <= '9' {
 			c = '0'
 		}
-		return c
+		buf[k+1] = c
 	}
-	for n := int(f.CharMin); n <= int(f.CharMax) && n < L; n++ {
-		for s := 0; s+n <= L; s++ {
-			h := uint32(seedChar) + uint32(n)
-			for k := s; k < s+n; k++ {
-				h ^= uint32(at(k))
-				h *= 16777619
+	buf[len(w)+1] = '>'
+	p := buf[:len(w)+2]
+	lo, hi := int(f.CharMin), int(f.CharMax)
+	for s := 0; s+lo <= len(p); s++ {
+		h := uint32(seedChar)
+		for k := s; k < s+hi && k < len(p); k++ {
+			h ^= uint32(p[k])
+			h *= 16777619
+			if k-s+1 >= lo {
+				dst = append(dst, mix(h))
 			}
-			dst = append(dst, mix(h))
 		}
 	}
 	return dst
 }
+
+// maxCharWord bounds the bytes of a word that give character n-grams.
+const maxCharWord = 48
 
 // Scores writes the probability of every class into out (len ≥ K) given
 // the features; it allocates nothing.
@@ -216,7 +221,7 @@ func invSqrt(n int) float64 {
 	return 1 / math.Sqrt(float64(n))
 }
 
-var magic = []byte("FLLIN2\n")
+var magic = []byte("FLLIN3\n")
 
 // MarshalBinary encodes the model: a magic line, the feature settings, the
 // classes, the biases, the scale and the weights.
