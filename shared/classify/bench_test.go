@@ -49,17 +49,6 @@ func BenchmarkText(b *testing.B) {
 	}
 }
 
-// BenchmarkNew is the one-time cost of loading the embedded models, paid
-// when the WebAssembly core starts.
-func BenchmarkNew(b *testing.B) {
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := classify.New(classify.Options{}); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
 func FuzzText(f *testing.F) {
 	for _, s := range []string{"Nur heute -70%!", "#ad code SAVE20 https://amzn.to/x?tag=a", "", "\xff\xfe", "LAST CHANCE only 3 left", "(a|b"} {
 		f.Add(s)

@@ -120,3 +120,14 @@ func TestTablesRejectBadRows(t *testing.T) {
 		t.Errorf("hints: %v, %v", m, err)
 	}
 }
+
+// BenchmarkLoadModels is the one-time cost of decoding the embedded
+// models and tables, paid when the WebAssembly core starts.
+func BenchmarkLoadModels(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := parseModels(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
