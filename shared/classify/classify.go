@@ -81,12 +81,6 @@ func (c *Classifier) Text(text, lang string) TextLabels {
 	out.Tactics, out.Clickbait, ev = c.tactics(s, out.Lang, true, ev)
 	out.Topic, out.TopicScore, ev = c.topic(s, nil, nil, ev)
 	out.Evidence = ev
-	if out.Tactics == nil {
-		out.Tactics = []Tactic{}
-	}
-	if out.Evidence == nil {
-		out.Evidence = []feed.Evidence{}
-	}
 	return out
 }
 
@@ -119,12 +113,6 @@ func (c *Classifier) Post(p *feed.Post) Labels {
 	l.Political, ev = c.political(p.Platform, &p.Author, ev)
 	l.Leaning, ev = c.leanings.mean(p.Domains, ev)
 	l.Evidence = ev
-	if l.Tactics == nil {
-		l.Tactics = []Tactic{}
-	}
-	if l.Evidence == nil {
-		l.Evidence = []feed.Evidence{}
-	}
 	return l
 }
 

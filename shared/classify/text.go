@@ -81,7 +81,7 @@ const (
 // clickbait ones, and takes ordinary chat for clickbait); the rules read
 // everything.
 func (c *Classifier) tactics(s *scratch, lang string, headline bool, ev []feed.Evidence) ([]Tactic, float64, []feed.Evidence) {
-	var out []Tactic
+	out := []Tactic{} // never null in JSON
 	score := 0.0
 	cb := s.matches[slotOf(Clickbait)]
 	if headline && lang != German {

@@ -87,19 +87,23 @@ func buildClickbait(root string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	classes := []string{dataset.NotClickbait, dataset.IsClickbait}
+	return trainOn("clickbait", train, []string{dataset.NotClickbait, dataset.IsClickbait}, clickbaitFeatures, clickbaitTraining)
+}
+
+// trainOn trains a model on labelled texts.
+func trainOn(what string, texts []dataset.Example, classes []string, f linear.Features, cfg linear.TrainConfig) ([]byte, error) {
 	var t token.Tokens
-	data := make([]linear.Example, 0, len(train))
-	for _, ex := range train {
+	data := make([]linear.Example, 0, len(texts))
+	for _, ex := range texts {
 		k, err := classIndex(classes, ex.Label)
 		if err != nil {
 			return nil, err
 		}
 		t.Split(ex.Text)
-		data = append(data, linear.Example{Feats: clickbaitFeatures.Extract(&t, nil), Class: k})
+		data = append(data, linear.Example{Feats: f.Extract(&t, nil), Class: k})
 	}
-	fmt.Fprintf(os.Stderr, "train: clickbait: %d headlines\n", len(data))
-	m, err := linear.Train(clickbaitFeatures, classes, data, clickbaitTraining)
+	fmt.Fprintf(os.Stderr, "train: %s: %d texts\n", what, len(data))
+	m, err := linear.Train(f, classes, data, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -138,23 +142,7 @@ func buildOffense(root string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	classes := []string{"OTHER", "OFFENSE"}
-	var t token.Tokens
-	data := make([]linear.Example, 0, len(train))
-	for _, ex := range train {
-		k, err := classIndex(classes, ex.Label)
-		if err != nil {
-			return nil, err
-		}
-		t.Split(ex.Text)
-		data = append(data, linear.Example{Feats: offenseFeatures.Extract(&t, nil), Class: k})
-	}
-	fmt.Fprintf(os.Stderr, "train: offense: %d tweets\n", len(data))
-	m, err := linear.Train(offenseFeatures, classes, data, offenseTraining)
-	if err != nil {
-		return nil, err
-	}
-	return m.MarshalBinary()
+	return trainOn("offense", train, []string{"OTHER", "OFFENSE"}, offenseFeatures, offenseTraining)
 }
 
 // seedExamples turns every seed term into a small training document.

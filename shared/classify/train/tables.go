@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -58,14 +59,9 @@ func buildBrands(root string) ([]byte, error) {
 			}
 		}
 	}
-	keys := make([]string, 0, len(names))
-	for k := range names {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
 	var b strings.Builder
 	b.WriteString("# Brand names from Simple Icons (CC0-1.0), derived by `make model`. key, ambiguous, name\n")
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(names)) {
 		amb := "0"
 		if len(k) <= 4 || common[k] {
 			amb = "1"
@@ -164,14 +160,9 @@ func buildPoliticians(root string) ([]byte, error) {
 		}
 		addAccount(accounts, "facebook", row[col["SM_Facebook_id"]], party, role)
 	}
-	keys := make([]string, 0, len(accounts))
-	for k := range accounts {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
 	var b strings.Builder
 	b.WriteString("# German parliamentarians' accounts from DBoeS (MIT, Leibniz-HBI), derived by `make model`. platform:handle, party, role\n")
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(accounts)) {
 		e := accounts[k]
 		fmt.Fprintf(&b, "%s\t%s\t%s\n", k, strings.Join(e.parties, ", "), strings.Join(e.roles, "; "))
 	}
