@@ -177,7 +177,7 @@ func eachRow(table, name string, cells int, fn func(cols []string) error) error 
 }
 
 func parseBrands(table string) (map[string]brand, error) {
-	out := map[string]brand{}
+	out := make(map[string]brand, strings.Count(table, "\n"))
 	err := eachRow(table, "brands.tsv", 3, func(c []string) error {
 		out[c[0]] = brand{name: c[2], ambiguous: c[1] == "1"}
 		return nil
@@ -186,7 +186,7 @@ func parseBrands(table string) (map[string]brand, error) {
 }
 
 func parsePoliticians(table string) (map[string]Political, error) {
-	out := map[string]Political{}
+	out := make(map[string]Political, strings.Count(table, "\n"))
 	err := eachRow(table, "politicians.tsv", 3, func(c []string) error {
 		out[c[0]] = Political{Party: c[1], Role: c[2]}
 		return nil

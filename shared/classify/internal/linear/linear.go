@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"unsafe"
 
 	"github.com/feedlens/feedlens/shared/classify/internal/token"
 )
@@ -253,7 +254,8 @@ func boolByte(v bool) byte {
 	return 0
 }
 
-// Load decodes a model written by MarshalBinary.
+// Load decodes a model written by MarshalBinary. The model's weights
+// share b's memory, so b must not be modified afterwards.
 func Load(b []byte) (*Model, error) {
 	if !bytes.HasPrefix(b, magic) {
 		return nil, errors.New("linear: not a model file")
@@ -287,10 +289,9 @@ func Load(b []byte) (*Model, error) {
 	if want := K << m.Bits; len(b) != want {
 		return nil, fmt.Errorf("linear: %d weight bytes, want %d", len(b), want)
 	}
-	m.W = make([]int8, len(b))
-	for i, c := range b {
-		m.W[i] = int8(c)
-	}
+	// The weights alias b rather than copying it: a model is a megabyte
+	// that the WebAssembly core should not hold twice. b must not change.
+	m.W = unsafe.Slice((*int8)(unsafe.Pointer(unsafe.SliceData(b))), len(b))
 	m.mask = 1<<m.Bits - 1
 	return m, nil
 }
