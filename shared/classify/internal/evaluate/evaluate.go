@@ -12,6 +12,7 @@ import (
 
 	"github.com/feedlens/feedlens/shared/classify"
 	"github.com/feedlens/feedlens/shared/classify/internal/dataset"
+	"github.com/feedlens/feedlens/shared/classify/internal/score"
 )
 
 // Row is one line of the evaluation table. Fields that do not apply to a
@@ -67,7 +68,7 @@ func topics(c *classify.Classifier, root string) ([]Row, error) {
 		}
 		r := newRow("topic", s.data, s.lang)
 		r.N = len(exs)
-		r.Accuracy, r.MacroF1 = accuracy(gold, pred), MacroF1(gold, pred)
+		r.Accuracy, r.MacroF1 = score.Accuracy(gold, pred), score.MacroF1(gold, pred)
 		rows = append(rows, r)
 	}
 	return rows, nil
@@ -78,11 +79,11 @@ func clickbait(c *classify.Classifier, root string) ([]Row, error) {
 	if err != nil {
 		return nil, err
 	}
-	var cm Confusion
+	var cm score.Confusion
 	for _, ex := range dev {
 		cm.Add(ex.Label == dataset.IsClickbait, c.Text(ex.Text, "").Clickbait >= 0.5)
 	}
-	r := cm.Row("clickbait", "Chakraborty 2016 dev split (10%)", "en")
+	r := rowOf(&cm, "clickbait", "Chakraborty 2016 dev split (10%)", "en")
 	return []Row{r}, nil
 }
 
@@ -103,8 +104,8 @@ func darkPatterns(c *classify.Classifier, root string) ([]Row, error) {
 		name string
 		data []dataset.DarkPattern
 	}{{"Yada 2022 (eval only)", yada}, {"Mathur 2019 (GPL, eval only; positives only)", mathur}} {
-		per := map[string]*Confusion{}
-		var any Confusion
+		per := map[string]*score.Confusion{}
+		var any score.Confusion
 		for _, d := range set.data {
 			l := c.Text(d.Text, classify.English)
 			found := map[classify.TacticKind]bool{}
@@ -113,7 +114,7 @@ func darkPatterns(c *classify.Classifier, root string) ([]Row, error) {
 			}
 			for _, cat := range []string{"Urgency", "Scarcity", "Social Proof"} {
 				if per[cat] == nil {
-					per[cat] = &Confusion{}
+					per[cat] = &score.Confusion{}
 				}
 				per[cat].Add(d.Category == cat, found[darkPatternKinds[cat]])
 			}
@@ -123,9 +124,9 @@ func darkPatterns(c *classify.Classifier, root string) ([]Row, error) {
 			}
 		}
 		for _, cat := range []string{"Urgency", "Scarcity", "Social Proof"} {
-			rows = append(rows, per[cat].Row("tactic "+string(darkPatternKinds[cat]), set.name, "en"))
+			rows = append(rows, rowOf(per[cat], "tactic "+string(darkPatternKinds[cat]), set.name, "en"))
 		}
-		rows = append(rows, any.Row("tactic urgency|scarcity|social_proof", set.name, "en"))
+		rows = append(rows, rowOf(&any, "tactic urgency|scarcity|social_proof", set.name, "en"))
 	}
 	return rows, nil
 }
@@ -135,7 +136,7 @@ func outrage(c *classify.Classifier, root string) ([]Row, error) {
 	if err != nil {
 		return nil, err
 	}
-	var cm Confusion
+	var cm score.Confusion
 	for _, ex := range exs {
 		l := c.Text(ex.Text, classify.German)
 		hit := false
@@ -144,84 +145,15 @@ func outrage(c *classify.Classifier, root string) ([]Row, error) {
 		}
 		cm.Add(ex.Label == "OFFENSE", hit)
 	}
-	return []Row{cm.Row("tactic outrage", "GermEval 2018 test (OFFENSE)", "de")}, nil
+	return []Row{rowOf(&cm, "tactic outrage", "GermEval 2018 test (OFFENSE)", "de")}, nil
 }
 
-// Confusion counts binary decisions.
-type Confusion struct{ TP, FP, FN, TN int }
-
-// Add counts one decision.
-func (c *Confusion) Add(gold, pred bool) {
-	switch {
-	case gold && pred:
-		c.TP++
-	case pred:
-		c.FP++
-	case gold:
-		c.FN++
-	default:
-		c.TN++
-	}
-}
-
-// Row turns the counts into a table row; precision is left out (-1) when
-// the data has no negatives and nothing was predicted positive wrongly
-// by construction.
-func (c *Confusion) Row(task, data, lang string) Row {
+// rowOf turns binary counts into a table row.
+func rowOf(c *score.Confusion, task, data, lang string) Row {
 	r := newRow(task, data, lang)
-	r.N = c.TP + c.FP + c.FN + c.TN
-	if r.N > 0 {
-		r.Accuracy = float64(c.TP+c.TN) / float64(r.N)
-	}
-	r.Precision = ratio(c.TP, c.TP+c.FP)
-	r.Recall = ratio(c.TP, c.TP+c.FN)
-	r.F1 = f1(r.Precision, r.Recall)
+	r.N = c.N()
+	r.Accuracy, r.Precision, r.Recall, r.F1 = c.Accuracy(), c.Precision(), c.Recall(), c.F1()
 	return r
-}
-
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 0
-	}
-	return float64(a) / float64(b)
-}
-
-func f1(p, r float64) float64 {
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
-}
-
-func accuracy(gold, pred []string) float64 {
-	n := 0
-	for i := range gold {
-		if gold[i] == pred[i] {
-			n++
-		}
-	}
-	return ratio(n, len(gold))
-}
-
-// MacroF1 is the mean F1 over the classes present in gold. A prediction
-// of a class that gold lacks still costs recall of the true class.
-func MacroF1(gold, pred []string) float64 {
-	classes := map[string]bool{}
-	for _, g := range gold {
-		classes[g] = true
-	}
-	sum := 0.0
-	for cl := range classes {
-		var cm Confusion
-		for i := range gold {
-			cm.Add(gold[i] == cl, pred[i] == cl)
-		}
-		sum += f1(ratio(cm.TP, cm.TP+cm.FP), ratio(cm.TP, cm.TP+cm.FN))
-	}
-	if len(classes) == 0 {
-		return 0
-	}
-	return sum / float64(len(classes))
 }
 
 // Print writes rows as an aligned table; "–" marks what does not apply.
