@@ -161,6 +161,11 @@ func (s *scratch) headlineText() string {
 	return shorten(s.text.Original(0, n-1), 160)
 }
 
+// minTopicScore is the probability below which a post's topic is
+// "other": the model has no clear idea (ad copy, chat, a language it
+// does not know).
+const minTopicScore = 0.25
+
 // hintBoost is the logit a platform's own topic hint adds to its topic:
 // about as much as two or three strongly topical words.
 const hintBoost = 2.0
@@ -202,6 +207,9 @@ func (c *Classifier) topic(s *scratch, hashtags, hints []string, ev []feed.Evide
 		}
 	}
 	t, p := c.m.topicOf[best], logits[best]
+	if p < minTopicScore {
+		t = Other
+	}
 	words := s.explain(model, best, len(s.text.List), len(all), true)
 	ev = append(ev, feed.Evidence{Decision: "topic=" + string(t) + " (" + strconv.FormatFloat(p, 'f', 2, 64) + ")", Path: "text", Value: words})
 	return t, p, ev

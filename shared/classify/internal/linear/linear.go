@@ -82,7 +82,8 @@ func (f *Features) Extract(t *token.Tokens, dst []uint32) []uint32 {
 }
 
 // ExtractTokens is Extract that also records where each token's features
-// start: token i owns dst[starts[i]:starts[i+1]] (its pair with the word
+// start (words in scripts the models do not know, and account names after
+// "@", have none): token i owns dst[starts[i]:starts[i+1]] (its pair with the word
 // before, the word and its character n-grams), and starts has one entry
 // more than t has tokens. Features are hashed to 32 bits, so models
 // that differ only in Bits can share one extraction.
@@ -91,7 +92,7 @@ func (f *Features) ExtractTokens(t *token.Tokens, dst []uint32, starts []int32) 
 	prev := -1
 	for i := range t.List {
 		starts = append(starts, int32(len(dst)))
-		if t.List[i].Kind != token.Word && t.List[i].Kind != token.Number {
+		if tk := &t.List[i]; tk.Kind != token.Word && tk.Kind != token.Number || tk.Foreign || tk.Mention {
 			continue
 		}
 		if f.Bigrams && prev >= 0 {

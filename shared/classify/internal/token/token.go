@@ -17,7 +17,7 @@ type Kind uint8
 
 // The token kinds.
 const (
-	Word   Kind = iota // letters, possibly with digits ("save20", "covid19")
+	Word   Kind = iota // letters, possibly with digits and inner ' - _ ("save20", "must-have")
 	Number             // digits, with inner separators ("10,000", "99.99")
 	Symbol             // one of the symbols rules care about: % € $ £ # @ ! ? - + : / | *
 	URL                // a web address ("https://amzn.to/x", "www.a.de", "a.com/x")
@@ -34,6 +34,13 @@ type Token struct {
 	Caps bool
 	// Upper is set for words with at least one capital letter.
 	Upper bool
+	// Foreign is set for words with letters outside the Latin script
+	// (Chinese, Japanese, Cyrillic …): the models know English and German
+	// only, and such a word tells them nothing.
+	Foreign bool
+	// Mention is set for a word right after "@": an account name, not
+	// something the text says.
+	Mention bool
 }
 
 // Tokens is a tokenised text; reuse one value to avoid allocations.
@@ -102,12 +109,16 @@ func (t *Tokens) add(k Kind, start, end int) {
 func (t *Tokens) word(text string, i int) int {
 	start, n := i, len(t.Norm)
 	letters, digits, upper, lower := 0, 0, 0, 0
+	foreign := false
 loop:
 	for i < len(text) {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case unicode.IsLetter(r) || unicode.Is(unicode.Mn, r):
 			letters++
+			if r >= 0x250 && !unicode.Is(unicode.Latin, r) && !unicode.Is(unicode.Mn, r) {
+				foreign = true
+			}
 			if unicode.IsUpper(r) {
 				upper++
 			} else if unicode.IsLower(r) {
@@ -115,8 +126,8 @@ loop:
 			}
 		case unicode.IsDigit(r):
 			digits++
-		case (r == '\'' || r == '’' || r == '-') && letters > 0 && i+size < len(text) && isLetterAt(text, i+size):
-			// "don't", "must-have", "E-Mail": one word.
+		case (r == '\'' || r == '’' || r == '-' || r == '_') && letters > 0 && i+size < len(text) && isLetterAt(text, i+size):
+			// "don't", "must-have", "E-Mail", "nurse_bob": one word.
 			if r == '’' {
 				r = '\''
 			}
@@ -133,7 +144,8 @@ loop:
 		kind = Number
 	}
 	t.List = append(t.List, Token{Kind: kind, Start: start, End: i, NStart: n, NEnd: len(t.Norm),
-		Caps: upper > 0 && lower == 0 && upper+digits > 1, Upper: upper > 0})
+		Caps: upper > 0 && lower == 0 && upper+digits > 1, Upper: upper > 0, Foreign: foreign,
+		Mention: start > 0 && text[start-1] == '@'})
 	return i
 }
 

@@ -47,6 +47,20 @@ func TestSplit(t *testing.T) {
 	}
 }
 
+func TestForeignAndMention(t *testing.T) {
+	var tk Tokens
+	tk.Split("Привет café 模型 @nurse_bob @ x")
+	want := []struct{ foreign, mention bool }{{true, false}, {false, false}, {true, false}, {false, false}, {false, true}, {false, false}, {false, false}} // Привет café 模型 @ nurse_bob @ x
+	if len(tk.List) != len(want) {
+		t.Fatalf("%d tokens, want %d", len(tk.List), len(want))
+	}
+	for i, w := range want {
+		if tk.List[i].Foreign != w.foreign || tk.List[i].Mention != w.mention {
+			t.Errorf("%q: foreign %v mention %v, want %v %v", tk.Original(i, i), tk.List[i].Foreign, tk.List[i].Mention, w.foreign, w.mention)
+		}
+	}
+}
+
 func TestCapsAndKey(t *testing.T) {
 	var tk Tokens
 	tk.Split("SAVE20 Save20 NOW I")
