@@ -76,10 +76,10 @@ const (
 )
 
 // tactics lists the tactics the rules found and scores clickbait. The
-// clickbait model reads English headlines only (headline is false for
-// posts that link nowhere: the model learned news headlines against
-// clickbait ones, and takes ordinary chat for clickbait); the rules read
-// everything.
+// clickbait model reads English headlines only: headline is false for
+// posts without links (the model learned news headlines against clickbait
+// ones and takes ordinary chat for clickbait; a web address in the text
+// alone is often just the post's own picture). The rules read everything.
 func (c *Classifier) tactics(s *scratch, lang string, headline bool, ev []feed.Evidence) ([]Tactic, float64, []feed.Evidence) {
 	out := []Tactic{} // never null in JSON
 	score := 0.0
@@ -142,11 +142,11 @@ func (c *Classifier) offense(s *scratch, ev []feed.Evidence) (*Tactic, []feed.Ev
 }
 
 // headline returns how many tokens of the text form its first line,
-// at most headlineTokens.
+// at most headlineTokens; a web address ends it.
 func (s *scratch) headline() int {
 	nl := strings.IndexByte(s.text.Text, '\n')
 	n := 0
-	for n < len(s.text.List) && n < headlineTokens && (nl < 0 || s.text.List[n].Start < nl) {
+	for n < len(s.text.List) && n < headlineTokens && (nl < 0 || s.text.List[n].Start < nl) && s.text.List[n].Kind != token.URL {
 		n++
 	}
 	return n
@@ -344,14 +344,4 @@ func slotOf(k TacticKind) int {
 		}
 	}
 	return -1
-}
-
-// hasURL reports whether the text holds a web address.
-func (s *scratch) hasURL() bool {
-	for i := range s.text.List {
-		if s.text.List[i].Kind == token.URL {
-			return true
-		}
-	}
-	return false
 }
