@@ -64,15 +64,9 @@ func buildTopic(root string) ([]byte, error) {
 // trainTopic trains the topic model on SIB-200 sentences plus the seed
 // terms, class-balanced.
 func trainTopic(sib []dataset.Example) (*linear.Model, error) {
-	var t token.Tokens
-	data := make([]linear.Example, 0, len(sib))
-	for _, ex := range sib {
-		k, err := classIndex(topicClasses, ex.Label)
-		if err != nil {
-			return nil, err
-		}
-		t.Split(ex.Text)
-		data = append(data, linear.Example{Feats: topicFeatures.Extract(&t, nil), Class: k})
+	data, err := examplesOf(sib, topicClasses, topicFeatures)
+	if err != nil {
+		return nil, err
 	}
 	seeds, err := seedExamples()
 	if err != nil {
@@ -144,6 +138,20 @@ func buildClickbait(root string) ([]byte, error) {
 
 // trainOn trains a model on labelled texts.
 func trainOn(what string, texts []dataset.Example, classes []string, f linear.Features, cfg linear.TrainConfig) ([]byte, error) {
+	data, err := examplesOf(texts, classes, f)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(os.Stderr, "train: %s: %d texts\n", what, len(data))
+	m, err := linear.Train(f, classes, data, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return m.MarshalBinary()
+}
+
+// examplesOf turns labelled texts into training examples.
+func examplesOf(texts []dataset.Example, classes []string, f linear.Features) ([]linear.Example, error) {
 	var t token.Tokens
 	data := make([]linear.Example, 0, len(texts))
 	for _, ex := range texts {
@@ -154,12 +162,7 @@ func trainOn(what string, texts []dataset.Example, classes []string, f linear.Fe
 		t.Split(ex.Text)
 		data = append(data, linear.Example{Feats: f.Extract(&t, nil), Class: k})
 	}
-	fmt.Fprintf(os.Stderr, "train: %s: %d texts\n", what, len(data))
-	m, err := linear.Train(f, classes, data, cfg)
-	if err != nil {
-		return nil, err
-	}
-	return m.MarshalBinary()
+	return data, nil
 }
 
 // balance reweights examples so that every class carries the same total
