@@ -79,3 +79,14 @@ vet-wasm:
 ## loadtest: sustained ingest and aggregate latency on SQLite (LOADTEST_FLAGS="--db postgres://…" for PostgreSQL)
 loadtest: build
 	./bin/feedlens loadtest $(LOADTEST_FLAGS)
+
+## ---- classify: the on-device classifiers (shared/classify) ----
+.PHONY: model eval
+
+## model: retrain the embedded classifier models and tables from $(FEEDLENS_SHARED)/data (byte-identical on rerun)
+model:
+	$(GO) run ./shared/classify/train
+
+## eval: print the classifiers' evaluation table on the dev and eval-only data in $(FEEDLENS_SHARED)/data
+eval:
+	$(GO) run ./shared/classify/eval

@@ -16,6 +16,7 @@ Usage:
                                                  feed-diversity metrics of those posts (docs/METRICS.md)
   feedlens serve [--addr :8080] [--db file:feedlens.db | postgres://…]   run the study server
   feedlens loadtest [--reports N] [--clients C] [--batch B] [--db DSN | --url URL]   measure the study server
+  feedlens classify [--lang en|de|auto]           label one text per line of stdin (JSON lines out)
 
 Run "feedlens COMMAND -h" for a command's flags.
 `
@@ -26,6 +27,7 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
 	"inspect":  runInspect,
 	"serve":    runServe,
 	"loadtest": runLoadtest,
+	"classify": runClassify,
 }
 
 func main() {

@@ -70,7 +70,7 @@ func metricsPosts(files []inspect.File, seen time.Time) []metrics.Post {
 		for _, p := range f.Posts {
 			// inspect.Post carries no labels until the classifiers run in
 			// inspect; the figures that need labels stay undefined ("–").
-			posts = append(posts, metrics.FromInspect(p, classify.Labels{}, seen))
+			posts = append(posts, metrics.FromInspect(p, p.Labels, seen))
 		}
 	}
 	return posts

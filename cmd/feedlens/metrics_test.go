@@ -72,9 +72,10 @@ func TestInspectMetricsJSON(t *testing.T) {
 	if got := m["reason_share"].(map[string]any)["followed"]; got != 0.5 {
 		t.Errorf("reason_share.followed = %v, want 0.5", got)
 	}
-	// Without labels there is no topic: null, not 0 and not NaN.
-	if m["topic_entropy"] != nil || m["top_topic"] != nil {
-		t.Errorf("topic figures without topics: %v %v", m["topic_entropy"], m["top_topic"])
+	// The classifier finds no topic in "post N": every post is "other",
+	// one topic, so the entropy is 0.
+	if m["topic_entropy"] != 0.0 || m["top_topic"] != "other" {
+		t.Errorf("topic figures: entropy %v, top %v; want 0, other", m["topic_entropy"], m["top_topic"])
 	}
 }
 
@@ -88,13 +89,15 @@ func TestInspectMetricsTable(t *testing.T) {
 		"posts +2",
 		"reason followed +50%",
 		"author HHI +0.500",
-		"topic entropy +–",
+		"topic entropy +0.00",
 		"novelty +–",
-		// Two authors in two posts: sources = ln 2/ln 2 = 1; only part
-		// defined, so the score is 100.
-		"diversity score \\(0–100\\) +100.0",
-		"weight of the parts defined +25%",
-		"sources \\(author_entropy × 0.25\\) +1.00 → 100.0",
+		// Both posts are "other" (topics 0), both authors nano (reach 0),
+		// two authors in two posts (sources ln 2/ln 2 = 1); viewpoints
+		// and novelty undefined: 100 × 0.25 / (0.30+0.25+0.15) = 35.7.
+		"diversity score \\(0–100\\) +35.7",
+		"weight of the parts defined +70%",
+		"sources \\(author_entropy × 0.25\\) +1.00 → 35.7",
+		"topics \\(topic_entropy × 0.30\\) +0.00 → 0.0",
 	} {
 		if !matchLine(out, line) {
 			t.Errorf("no line matching %q in\n%s", line, out)
