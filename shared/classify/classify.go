@@ -108,7 +108,7 @@ func (c *Classifier) Post(p *feed.Post) Labels {
 	l.Tier, ev = tierOf(p.Author.Followers, ev)
 	l.Verified = p.Author.Verified
 	l.Brand, ev = c.brand(&p.Author, ev)
-	l.Tactics, l.Clickbait, ev = c.tactics(s, lang, len(p.Links) > 0, ev)
+	l.Tactics, l.Clickbait, ev = c.tactics(s, lang, linksArticle(p.Domains), ev)
 	l.Topic, l.TopicScore, ev = c.topic(s, s.extraHashtags(p.Hashtags), p.Hints, ev)
 	l.Political, ev = c.political(p.Platform, &p.Author, ev)
 	l.Leaning, ev = c.leanings.mean(p.Domains, ev)

@@ -347,9 +347,14 @@ func TestClickbaitOnlyOnHeadlines(t *testing.T) {
 	}
 	// A post that links somewhere shows a headline; one that does not is
 	// chat, and only the rules judge it.
-	linked := feed.Post{Text: headline, Links: []string{"https://example.com/story"}}
+	linked := feed.Post{Text: headline, Links: []string{"https://example.com/story"}, Domains: []string{"example.com"}}
 	if l := c.Post(&linked); l.Clickbait < 0.5 || !slices.ContainsFunc(l.Tactics, func(x classify.Tactic) bool { return x.Kind == classify.Clickbait && x.Span == headline }) {
 		t.Errorf("linked post: clickbait %.2f, tactics %v", l.Clickbait, l.Tactics)
+	}
+	// A photo's caption is no headline, even with a link to the photo.
+	photo := feed.Post{Text: headline, Links: []string{"https://i.redd.it/abc.jpg"}, Domains: []string{"redd.it"}}
+	if l := c.Post(&photo); l.Clickbait != 0 {
+		t.Errorf("photo caption: clickbait %.2f, want 0", l.Clickbait)
 	}
 	chat := feed.Post{Text: headline}
 	if l := c.Post(&chat); l.Clickbait != 0 {

@@ -70,3 +70,25 @@ func hasAffiliateMarker(values []string) bool {
 	}
 	return false
 }
+
+// mediaDomains host pictures, clips and the platforms' own pages. A post
+// linking only there is a caption (a Reddit photo's title, a tweet with
+// a video), not a headline selling an article, so the clickbait model,
+// which learned headlines, does not judge it.
+var mediaDomains = map[string]bool{
+	"redd.it": true, "reddit.com": true, "redditmedia.com": true, "imgur.com": true, "gfycat.com": true,
+	"redgifs.com": true, "giphy.com": true, "tenor.com": true, "twimg.com": true, "twitter.com": true,
+	"x.com": true, "instagram.com": true, "cdninstagram.com": true, "fbcdn.net": true, "facebook.com": true,
+	"tiktok.com": true, "bsky.app": true, "flickr.com": true, "streamable.com": true,
+}
+
+// linksArticle reports whether any of a post's linked domains is not a
+// media host: the post then presents a link as a headline.
+func linksArticle(domains []string) bool {
+	for _, d := range domains {
+		if !mediaDomains[d] {
+			return true
+		}
+	}
+	return false
+}
