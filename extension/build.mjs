@@ -1,6 +1,6 @@
 // Assembles the extension for Chrome and for Firefox.
 //
-//   node build.mjs --captures captures.json --wasm feedlens.wasm --exec wasm_exec.js --out ../dist
+//   node build.mjs --captures captures.json --wasm feedlens.wasm --models MODELS --exec wasm_exec.js --out ../dist
 //
 // writes OUT/extension (Chrome) and OUT/extension-firefox. captures.json
 // is `feedlens endpoints`: the platforms' hosts, endpoint patterns,
@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
-for (const k of ['captures', 'wasm', 'exec', 'out']) if (!args[k]) fail(`missing --${k}`);
+for (const k of ['captures', 'wasm', 'models', 'exec', 'out']) if (!args[k]) fail(`missing --${k}`);
 
 function fail(msg) {
   console.error(`build.mjs: ${msg}`);
@@ -32,8 +32,9 @@ for (const c of captures) {
 checkLocales();
 
 const template = JSON.parse(readFileSync(join(here, '..', 'manifest.json'), 'utf8'));
-// A host matches itself and its subdomains, as feed.Match does.
-const matches = [...new Set(captures.flatMap((c) => c.hosts.map((h) => `https://*.${h}/*`)))];
+// The pages the content scripts go to: a host matches itself and its
+// subdomains, as feed.Match does.
+const matches = [...new Set(captures.flatMap((c) => c.pages.map((h) => `https://*.${h}/*`)))];
 
 for (const target of ['chrome', 'firefox']) {
   const out = join(args.out, target === 'chrome' ? 'extension' : 'extension-firefox');
@@ -48,6 +49,7 @@ for (const target of ['chrome', 'firefox']) {
   writeFileSync(join(out, 'content_main.js'),
     `(() => {\n'use strict';\nconst CAPTURES = ${JSON.stringify(captures)};\n${readFileSync(join(here, 'src', 'content_main.js'), 'utf8')}\n})();\n`);
   cpSync(args.wasm, join(out, 'feedlens.wasm'));
+  cpSync(args.models, join(out, 'models'), { recursive: true }); // the classifier's, loaded by core.js
   cpSync(args.exec, join(out, 'wasm_exec.js'));
   mkdirSync(join(out, 'vendor'), { recursive: true });
   const chart = join(here, 'node_modules', 'chart.js');

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/feedlens/feedlens/shared/feed"
 	"github.com/feedlens/feedlens/shared/inspect"
@@ -18,8 +19,15 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print one JSON document instead of a table")
 	url := fs.String("url", "", "the request URL of the payload(s), when known (decides platform and endpoint)")
+	asMetrics := fs.Bool("metrics", false, "print the feed-diversity metrics of all the files' posts, overall and per platform")
+	day := fs.String("day", "", "with --metrics: the day (YYYY-MM-DD) the posts were seen (default today)")
+	var previous []string
+	fs.Func("previous", "with --metrics: a file of the window before (e.g. the day before), for novelty; repeatable", func(name string) error {
+		previous = append(previous, name)
+		return nil
+	})
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: feedlens inspect [--json] [--url URL] FILE...\n\nReads raw JSON payloads, NDJSON streams and HAR exports (\"-\" reads stdin).")
+		fmt.Fprintln(stderr, "Usage: feedlens inspect [--json] [--url URL] [--metrics [--day YYYY-MM-DD] [--previous FILE]...] FILE...\n\nReads raw JSON payloads, NDJSON streams and HAR exports (\"-\" reads stdin).")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -29,24 +37,31 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	var result inspect.Result
-	failed := false
-	for _, name := range fs.Args() {
-		body, err := readInput(name)
-		if err != nil {
-			fmt.Fprintf(stderr, "feedlens: %s: %v\n", name, err)
-			failed = true
-			continue
-		}
-		files, errs := inspect.Bytes(name, *url, body)
-		for _, err := range errs {
-			fmt.Fprintf(stderr, "feedlens: %s: %v\n", name, err)
-			failed = true
-		}
-		result.Files = append(result.Files, files...)
+	if !*asMetrics && (*day != "" || previous != nil) {
+		fmt.Fprintln(stderr, "feedlens: --day and --previous go with --metrics")
+		return 2
 	}
-	if result.Files == nil {
-		result.Files = []inspect.File{}
+	seen := time.Now()
+	if *day != "" {
+		var err error
+		if seen, err = time.ParseInLocation("2006-01-02", *day, time.Local); err != nil {
+			fmt.Fprintf(stderr, "feedlens: --day %q: want YYYY-MM-DD\n", *day)
+			return 2
+		}
+	}
+	var result inspect.Result
+	var failed bool
+	result.Files, failed = inspectFiles(fs.Args(), *url, stderr)
+	if *asMetrics {
+		before, beforeFailed := inspectFiles(previous, *url, stderr)
+		if err := printMetrics(stdout, *asJSON, seen, result.Files, before); err != nil {
+			fmt.Fprintf(stderr, "feedlens: %v\n", err)
+			return 1
+		}
+		if failed || beforeFailed {
+			return 1
+		}
+		return 0
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
@@ -62,6 +77,29 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// inspectFiles inspects the named files; failed reports that some file or
+// HAR entry could not be read (each error is printed, the rest is kept).
+func inspectFiles(names []string, url string, stderr io.Writer) (files []inspect.File, failed bool) {
+	for _, name := range names {
+		body, err := readInput(name)
+		if err != nil {
+			fmt.Fprintf(stderr, "feedlens: %s: %v\n", name, err)
+			failed = true
+			continue
+		}
+		got, errs := inspect.Bytes(name, url, body)
+		for _, err := range errs {
+			fmt.Fprintf(stderr, "feedlens: %s: %v\n", name, err)
+			failed = true
+		}
+		files = append(files, got...)
+	}
+	if files == nil {
+		files = []inspect.File{}
+	}
+	return files, failed
 }
 
 func readInput(name string) ([]byte, error) {

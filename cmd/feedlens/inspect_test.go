@@ -13,13 +13,33 @@ import (
 	"github.com/feedlens/feedlens/shared/inspect"
 )
 
-// harFixtures are real payloads with the request URLs the browser would
-// have used for them; a test HAR is assembled from them at test time
+// harFixtures are the real payloads of every platform with the request
+// URLs the browser would have used for them; a test HAR is assembled from them at test time
 // (the payloads' licences forbid keeping copies in the repository).
 var harFixtures = []struct{ file, url string }{
-	{"x/HomeTimeline_foryou_a.json", "https://x.com/i/api/graphql/HJFjzBgCs16TqxewQOeLNg/HomeTimeline?variables=%7B%22count%22%3A20%7D"},
-	{"x/SearchTimeline_promoted.json", "https://x.com/i/api/graphql/abc/SearchTimeline?variables=%7B%7D"},
+	{"bluesky/getTimeline.json", "https://bsky.social/xrpc/app.bsky.feed.getTimeline?limit=50"},
+	{"bluesky/getFeed_feedgenerator.json", "https://bsky.social/xrpc/app.bsky.feed.getFeed?feed=at%3A%2F%2Fdid%3Aplc%3Az72i7hdynmk6r22z27h6tvur%2Fapp.bsky.feed.generator%2Fbsky-team"},
+	{"facebook/newsfeed_stream_edge_engagement.json", "https://www.facebook.com/api/graphql/"},
+	{"facebook/story_comet_sections_organic.json", "https://www.facebook.com/api/graphql/"},
+	{"facebook/story_comet_sections_sponsored.json", "https://www.facebook.com/api/graphql/"},
+	{"instagram/feed_timeline_sponsored.json", "https://i.instagram.com/api/v1/feed/timeline/"},
+	{"instagram/discover_topical_explore.json", "https://i.instagram.com/api/v1/discover/topical_explore/?is_prefetch=false&module=explore_popular"},
+	{"linkedin/voyager_feed_updates_promoted.json", "https://www.linkedin.com/voyager/api/feed/updatesV2?count=10&q=feed&start=19"},
+	{"mastodon/home_timeline_fosstodon.json", "https://fosstodon.org/api/v1/timelines/home?limit=5"},
+	{"mastodon/public_timeline_mastodon_social.json", "https://mastodon.social/api/v1/timelines/public?limit=20"},
+	{"reddit/best_frontpage_listing.json", "https://oauth.reddit.com/best?limit=100&raw_json=1"},
+	{"reddit/info_url_listing_promoted.json", "https://oauth.reddit.com/api/info/?url=youtube.com&raw_json=1"},
+	{"tiktok/foryou_SIGI_STATE.json", "https://www.tiktok.com/foryou"},
+	{"x/HomeTimeline_foryou_a.json", "https://x.com/i/api/graphql/HJFjzBgCs16TqxewQOeLNg/HomeTimeline?variables=%7B%7D"},
+	{"x/HomeTimeline_foryou_b.json", "https://x.com/i/api/graphql/abc/HomeTimeline"},
+	{"x/SearchTimeline_promoted.json", "https://x.com/i/api/graphql/abc/SearchTimeline?variables=%7B%22rawQuery%22%3A%22x%22%7D"},
 	{"x/TweetDetail_promoted.json", "https://x.com/i/api/graphql/abc/TweetDetail?variables=%7B%7D"},
+	{"x/UserTweets_promoted.json", "https://x.com/i/api/graphql/abc/UserTweets?variables=%7B%7D"},
+	{"youtube/browse_home_web_infeed_ad.json", "https://www.youtube.com/youtubei/v1/browse?prettyPrint=false"},
+	{"youtube/browse_home_tv_ad.json", "https://www.youtube.com/youtubei/v1/browse"},
+	{"youtube/watch_ytInitialData_sparkles_ad.json", "https://www.youtube.com/watch?v=Hh1nhLmGoUQ"},
+	{"youtube/search_searchPyvRenderer_fragment.json", "https://www.youtube.com/youtubei/v1/search"},
+	{"youtube/search_promotedSparklesWebRenderer_fragment.json", "https://www.youtube.com/youtubei/v1/search"},
 }
 
 // writeHAR assembles a HAR the way Chrome's "Save all as HAR" writes one:
@@ -40,10 +60,23 @@ func writeHAR(t *testing.T, dir string) (string, int) {
 		{map[string]any{"method": "GET", "url": "https://x.com/home"}, map[string]any{"status": 200, "content": content{MimeType: "text/html", Text: "<html></html>"}}},
 		{map[string]any{"method": "GET", "url": "https://abs.twimg.com/responsive-web/client-web/main.js"}, map[string]any{"status": 200, "content": content{MimeType: "application/javascript", Text: "var a=1;"}}},
 	}
+	// A response of another query on a shared GraphQL URL is no feed.
+	entries = append(entries, entry{map[string]any{"method": "POST", "url": "https://www.instagram.com/graphql/query"},
+		map[string]any{"status": 200, "content": content{MimeType: "application/json", Text: `{"data":{"xdt_api__v1__users__web_profile_info":{"user":{}}}}`}}})
 	posts := 0
 	for i, fx := range harFixtures {
 		body := groundtruth.Read(t, "fixtures/"+fx.file)
 		c := content{Size: len(body), MimeType: "application/json"}
+		// Pages carry their first feed screen inside the HTML document.
+		switch {
+		case strings.Contains(fx.url, "tiktok.com/foryou"):
+			body = []byte(`<!DOCTYPE html><html><head><script id="SIGI_STATE" type="application/json">` + string(body) + `</script></head></html>`)
+			c.MimeType = "text/html"
+		case strings.Contains(fx.url, "youtube.com/watch"):
+			body = []byte(`<!DOCTYPE html><html><body><script nonce="x">var ytInitialData = ` + string(body) + `;</script></body></html>`)
+			c.MimeType = "text/html"
+		}
+		c.Size = len(body)
 		if i%2 == 1 {
 			c.Text, c.Encoding = base64.StdEncoding.EncodeToString(body), "base64"
 		} else {
@@ -90,6 +123,9 @@ func TestInspectHAR(t *testing.T) {
 	got := 0
 	for i, f := range res.Files {
 		got += len(f.Posts)
+		if len(f.Posts) == 0 {
+			t.Errorf("%s: no posts from the HAR", harFixtures[i].file)
+		}
 		if f.URL != harFixtures[i].url || !strings.HasPrefix(f.File, har+"#") {
 			t.Errorf("file %d: %s %s", i, f.File, f.URL)
 		}
@@ -105,7 +141,7 @@ func TestInspectHAR(t *testing.T) {
 
 func TestInspectJSONShape(t *testing.T) {
 	path := groundtruth.Path(t, "fixtures/x/HomeTimeline_foryou_a.json")
-	out, _, code := runCLI(t, "inspect", "--json", "--url", harFixtures[0].url, path)
+	out, _, code := runCLI(t, "inspect", "--json", "--url", "https://x.com/i/api/graphql/abc/HomeTimeline", path)
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}

@@ -12,6 +12,11 @@ const usage = `feedlens shows what a social-media feed does to the person readin
 
 Usage:
   feedlens inspect [--json] [--url URL] FILE...   normalise and label saved payloads or HAR exports
+  feedlens inspect --metrics [--json] [--day YYYY-MM-DD] [--previous FILE]... FILE...
+                                                 feed-diversity metrics of those posts (docs/METRICS.md)
+  feedlens serve [--addr :8080] [--db file:feedlens.db | postgres://…]   run the study server
+  feedlens loadtest [--reports N] [--clients C] [--batch B] [--db DSN | --url URL]   measure the study server
+  feedlens classify [--lang en|de|auto]           label one text per line of stdin (JSON lines out)
   feedlens endpoints [--js]                       what the browser extension captures, from the rules
 
 Run "feedlens COMMAND -h" for a command's flags.
@@ -21,6 +26,9 @@ Run "feedlens COMMAND -h" for a command's flags.
 // process exit code.
 var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
 	"inspect":   runInspect,
+	"serve":     runServe,
+	"loadtest":  runLoadtest,
+	"classify":  runClassify,
 	"endpoints": runEndpoints,
 }
 

@@ -121,7 +121,7 @@ func newSite(t *testing.T) *site {
 		}
 	}
 	for _, c := range feed.Captures() {
-		for _, h := range c.Hosts {
+		for _, h := range c.Pages {
 			hostSet[h] = true
 		}
 	}

@@ -4,11 +4,11 @@ import { loadCore, inspect } from './core.js';
 import { CAPTURES } from './generated/captures.js';
 import { addPosts, getSettings, prune } from './store.js';
 
-/** The platform whose hosts include the URL's host, or null. */
-export function captureFor(url) {
+/** The platform whose pages include the host of the sending tab, or null. */
+export function captureFor(pageURL) {
   let host;
-  try { host = new URL(url).hostname.toLowerCase(); } catch { return null; }
-  return CAPTURES.find((c) => c.hosts.some((h) => host === h || host.endsWith('.' + h))) ?? null;
+  try { host = new URL(pageURL).hostname.toLowerCase(); } catch { return null; }
+  return CAPTURES.find((c) => c.pages.some((h) => host === h || host.endsWith('.' + h))) ?? null;
 }
 
 const t = (name) => chrome.i18n.getMessage(name) || name;
@@ -37,8 +37,8 @@ export function badgeOf(post) {
   return { id: post.id, kind, chips, title: `feedlens — ${t('evidence')}\n${lines.join('\n')}` };
 }
 
-async function onCapture(msg) {
-  const cap = captureFor(msg.url);
+async function onCapture(msg, pageURL) {
+  const cap = captureFor(pageURL);
   if (!cap) return { skipped: 'unknown host' };
   const settings = await getSettings();
   if (settings.platforms[cap.platform] === false) return { skipped: 'platform off' };
@@ -61,7 +61,9 @@ async function onCapture(msg) {
 chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (msg?.type !== 'capture' || sender.id !== chrome.runtime.id) return false;
   const relayed = msg.via === 'relay' && sender.tab;
-  onCapture(msg).catch((err) => ({ error: String(err?.message ?? err) })).then(async (reply) => {
+  // The platform is the one of the page: the content script's frame, or
+  // for the relay frame the page it says it sits in.
+  onCapture(msg, msg.via === 'relay' ? String(msg.page) : sender.url).catch((err) => ({ error: String(err?.message ?? err) })).then(async (reply) => {
     // What the relay frame passed on is confirmed to the page's ISOLATED
     // script (top frame), with the badges to draw. It goes first: if the
     // worker is stopped before the relay hears back, the relay sends

@@ -3,14 +3,16 @@
 // The build wraps this file in a function and defines CAPTURES (the
 // platforms' hosts, endpoint patterns and embedded-state sources,
 // generated from shared/feed/rules), so nothing here is visible to the
-// page's scripts. The page gets exactly what it would have got: its
+// page's scripts. Hosts "*" (platforms anyone can run a server of) match
+// any host: there the endpoint patterns alone claim a URL. The page gets
+// exactly what it would have got: its
 // promise settles with the very Response (or reason) fetch gave, its XHR
 // is untouched, and every error of ours is swallowed here.
 
 const EVENT = 'feedlens:capture';
-const inHosts = (host, hosts) => hosts.some((h) => host === h || host.endsWith('.' + h));
+const inHosts = (host, hosts) => hosts.some((h) => h === '*' || host === h || host.endsWith('.' + h));
 const pageHost = location.hostname.toLowerCase();
-const cap = CAPTURES.find((c) => inHosts(pageHost, c.hosts));
+const cap = CAPTURES.find((c) => inHosts(pageHost, c.pages.filter((h) => h !== '*')));
 
 /** Whether a request URL is one of the platform's feed endpoints. */
 function isFeed(url) {
@@ -80,7 +82,7 @@ function send(url, kind, body, spent) {
     if (relay && relay.frame.isConnected && relay.frame.contentWindow) {
       const id = nextID++;
       const copy = typeof body === 'string' ? body : body.slice(0); // the original is transferred
-      relay.frame.contentWindow.postMessage({ feedlens: 'capture', id, url, kind, body }, relay.origin, typeof body === 'string' ? [] : [body]);
+      relay.frame.contentWindow.postMessage({ feedlens: 'capture', id, url, kind, body, page: location.href }, relay.origin, typeof body === 'string' ? [] : [body]);
       unconfirmed.set(id, { url, kind, body: copy, timer: setTimeout(() => resend(id), ACK_WAIT_MS) });
       if (unconfirmed.size > MAX_UNCONFIRMED) resend(unconfirmed.keys().next().value);
     } else {
@@ -174,20 +176,27 @@ function wrapXHR() {
   };
 }
 
-/** Sends the feed data the platform embeds in the HTML, once parsed. */
+/** The opening tag of a script element, as the page's source writes it. */
+function openingTag(el) {
+  let tag = '<script';
+  for (const a of el.attributes) tag += a.value === '' ? ` ${a.name}` : ` ${a.name}="${a.value}"`;
+  return tag + '>';
+}
+
+/**
+ * Sends each inline script that holds feed data the platform embeds in
+ * its HTML (the rules' markers: `var ytInitialData =`, TikTok's
+ * SIGI_STATE script tag, …), as a piece of HTML the core reads with the
+ * page's URL, once the document is parsed.
+ */
 function pickUpEmbedded() {
-  for (const src of cap.embedded) {
+  for (const el of document.querySelectorAll('script:not([src])')) {
     const t0 = performance.now();
     try {
-      if (src.global) {
-        const v = window[src.global];
-        if (v && typeof v === 'object') handOff(location.href, 'embedded', JSON.stringify(v), performance.now() - t0);
-      } else if (src.selector) {
-        for (const el of document.querySelectorAll(src.selector)) {
-          const text = el.textContent;
-          if (text && text.trim()) handOff(location.href, 'embedded', text, performance.now() - t0);
-        }
-      }
+      const tag = openingTag(el);
+      const text = el.text;
+      if (!cap.embedded.some((m) => tag.includes(m) || text.includes(m))) continue;
+      handOff(location.href, 'embedded', `${tag}${text}</script>`, performance.now() - t0);
     } catch { /* ignore */ }
   }
 }

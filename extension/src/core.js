@@ -13,7 +13,16 @@ export function loadCore() {
     const { instance } = await WebAssembly.instantiateStreaming(
       fetch(chrome.runtime.getURL('feedlens.wasm')), go.importObject);
     go.run(instance); // never resolves: Go's main blocks so its exports stay alive
-    return globalThis.feedlens;
+    const core = globalThis.feedlens;
+    // The classifier's models ship beside the core (they would double
+    // its size); hand them over before the first call.
+    if (core.modelFiles) {
+      const names = core.modelFiles();
+      const bodies = await Promise.all(names.map(async (n) => new Uint8Array(await (await fetch(chrome.runtime.getURL('models/' + n))).arrayBuffer())));
+      const err = core.loadModels(Object.fromEntries(names.map((n, i) => [n, bodies[i]])));
+      if (err) throw new Error(`core: ${JSON.parse(err).error}`);
+    }
+    return core;
   })().catch((err) => { ready = null; throw err; });
   return ready;
 }
@@ -25,6 +34,18 @@ export function loadCore() {
 export async function inspect(url, body) {
   const core = await loadCore();
   const out = JSON.parse(core.inspect(url, body));
+  if (out.error) throw new Error(out.error);
+  return out;
+}
+
+/**
+ * The metrics (shared/metrics) of a window of stored records ({day,
+ * post}), with the window before it for novelty.
+ */
+export async function metrics(records, previous = []) {
+  const core = await loadCore();
+  const pick = (rs) => rs.map((r) => ({ day: r.day, post: r.post }));
+  const out = JSON.parse(core.metrics(JSON.stringify({ posts: pick(records), previous: pick(previous) })));
   if (out.error) throw new Error(out.error);
   return out;
 }

@@ -5,14 +5,14 @@
 // Chromium may leave the sender's promise pending for ever. A classic script: the relay frame and the
 // ISOLATED-world content script (which cannot be a module) both load it.
 // eslint-disable-next-line no-unused-vars
-async function sendCapture(url, kind, body, via, id) {
+async function sendCapture(url, kind, body, via, id, page) {
   const retries = [200, 500, 1000, 2000, 4000, 8000]; // ms between tries
   const patience = 8000; // ms for one answer, cold start of the core included
   for (let attempt = 0; ; attempt++) {
     try {
       let timer;
       const reply = await Promise.race([
-        chrome.runtime.sendMessage({ type: 'capture', url, kind, body, via, id }),
+        chrome.runtime.sendMessage({ type: 'capture', url, kind, body, via, id, page }),
         new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('no answer')), patience); }),
       ]).finally(() => clearTimeout(timer));
       // The worker answers every capture: no answer means it was

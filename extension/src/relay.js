@@ -10,6 +10,6 @@
     const d = ev.data;
     if (ev.source !== window.parent || d?.feedlens !== 'capture' || typeof d.url !== 'string') return;
     const body = typeof d.body === 'string' ? d.body : d.body instanceof ArrayBuffer ? decoder.decode(d.body) : null;
-    if (body) sendCapture(d.url, String(d.kind), body, 'relay', Number(d.id));
+    if (body) sendCapture(d.url, String(d.kind), body, 'relay', Number(d.id), String(d.page));
   });
 })();

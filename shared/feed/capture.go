@@ -1,36 +1,35 @@
 package feed
 
+import "slices"
+
 // Capture is what a browser extension needs to know of one platform to
 // copy its feed payloads and mark its posts: generated from the rules
 // tables (`feedlens endpoints`), so that no platform knowledge is written
 // twice.
 type Capture struct {
 	Platform Platform `json:"platform"`
-	// Hosts match themselves and their subdomains, as in Match.
-	Hosts     []string          `json:"hosts"`
+	// Hosts match themselves and their subdomains, as in Match; "*"
+	// matches any host (the endpoint patterns alone claim a URL).
+	Hosts []string `json:"hosts"`
+	// Pages are the hosts whose pages the extension reads: Hosts, or for
+	// a platform anyone can host, the rules' list of its web apps.
+	Pages     []string          `json:"pages"`
 	Endpoints []CaptureEndpoint `json:"endpoints"`
-	Embedded  []Embedded        `json:"embedded"`
-	Badge     Badge             `json:"badge"`
+	// Embedded are the literal texts right before a feed document in the
+	// platform's HTML (e.g. "var ytInitialData ="): the extension sends
+	// each inline script that holds one to Parse, with the page's URL.
+	Embedded []string `json:"embedded"`
+	Badge    Badge    `json:"badge"`
 }
 
 // CaptureEndpoint is one feed endpoint: a response whose request URL's
 // path, or whole URL, matches URL (a regexp in the syntax RE2 and
-// JavaScript share) is a feed payload.
+// JavaScript share) is a feed payload. Endpoints the rules know only by
+// their shape are left out: a browser always has the URL, and an empty
+// pattern would match every request.
 type CaptureEndpoint struct {
 	Name string `json:"name"`
 	URL  string `json:"url"`
-}
-
-// Embedded is one place where a page carries feed data in its HTML; the
-// extension hands it to Parse with the page's URL. Exactly one field is
-// set.
-type Embedded struct {
-	// Global names a window variable that holds the data as an object,
-	// e.g. "ytInitialData".
-	Global string `json:"global,omitempty"`
-	// Selector is a CSS selector of script elements whose text is JSON,
-	// e.g. "script#SIGI_STATE".
-	Selector string `json:"selector,omitempty"`
 }
 
 // Badge tells how to find a post's element in the page.
@@ -49,13 +48,18 @@ func Captures() []Capture {
 	out := make([]Capture, 0, len(adapters))
 	for _, a := range adapters {
 		r := a.rules
-		c := Capture{Platform: r.Platform, Hosts: r.Hosts, Embedded: r.Embedded, Badge: r.Badge,
-			Endpoints: make([]CaptureEndpoint, len(r.Endpoints))}
-		if c.Embedded == nil {
-			c.Embedded = []Embedded{}
+		c := Capture{Platform: r.Platform, Hosts: r.Hosts, Pages: r.Pages, Embedded: r.Embedded, Badge: r.Badge,
+			Endpoints: []CaptureEndpoint{}}
+		if !slices.Contains(r.Hosts, "*") {
+			c.Pages = r.Hosts
 		}
-		for i, e := range r.Endpoints {
-			c.Endpoints[i] = CaptureEndpoint{Name: e.Name, URL: e.URL}
+		if c.Embedded == nil {
+			c.Embedded = []string{}
+		}
+		for _, e := range r.Endpoints {
+			if e.URL != "" {
+				c.Endpoints = append(c.Endpoints, CaptureEndpoint{Name: e.Name, URL: e.URL})
+			}
 		}
 		out = append(out, c)
 	}

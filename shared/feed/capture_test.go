@@ -9,7 +9,7 @@ import (
 // TestCaptures checks that what the extension is generated from agrees
 // with the rules: every platform with an adapter is listed, its endpoint
 // patterns stay in the syntax RE2 and JavaScript share, badge anchors
-// name the post id and each embedded source says where it is.
+// name the post id and every platform has pages the extension reads.
 func TestCaptures(t *testing.T) {
 	caps := Captures()
 	if len(caps) != len(adapters) {
@@ -25,6 +25,9 @@ func TestCaptures(t *testing.T) {
 				// groups in RE2 syntax; the extension compiles these.
 				t.Errorf("%s %s: pattern %q uses RE2-only syntax", c.Platform, e.Name, e.URL)
 			}
+			if e.URL == "" {
+				t.Errorf("%s %s: empty pattern would match every request", c.Platform, e.Name)
+			}
 			if _, err := regexp.Compile(e.URL); err != nil {
 				t.Errorf("%s %s: %v", c.Platform, e.Name, err)
 			}
@@ -32,10 +35,8 @@ func TestCaptures(t *testing.T) {
 		if c.Badge.Anchor != "" && !strings.Contains(c.Badge.Anchor, "{id}") {
 			t.Errorf("%s: badge anchor %q has no {id}", c.Platform, c.Badge.Anchor)
 		}
-		for _, em := range c.Embedded {
-			if (em.Global == "") == (em.Selector == "") {
-				t.Errorf("%s: embedded %+v must set exactly one of global, selector", c.Platform, em)
-			}
+		if len(c.Pages) == 0 {
+			t.Errorf("%s: no page hosts: the extension would never read it (rules: \"pages\" for hosts \"*\")", c.Platform)
 		}
 	}
 }

@@ -1,8 +1,10 @@
 package feed
 
 import (
+	"encoding/json"
 	"errors"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -23,6 +25,17 @@ type fixtureCase struct {
 	advertisers []string
 	reasons     map[Reason]int
 	unknown     int
+	// bare is what Parse without the URL yields when the payload's shape
+	// cannot tell the endpoint (a Reddit Listing looks the same wherever
+	// it comes from); empty when it is the same as with the URL.
+	bare bareCase
+}
+
+// bareCase is what a payload parsed without its URL yields instead.
+type bareCase struct {
+	endpoint string
+	surface  Surface
+	reasons  map[Reason]int
 }
 
 // checkFixtures parses each case with its URL and without one (shape
@@ -37,8 +50,12 @@ func checkFixtures(t *testing.T, cases []fixtureCase) {
 				if err != nil {
 					t.Fatalf("Parse(%q): %v", url, err)
 				}
-				if f.Endpoint != c.endpoint || f.Surface != c.surface {
-					t.Errorf("url %q: endpoint %s/%s, want %s/%s", url, f.Endpoint, f.Surface, c.endpoint, c.surface)
+				want := c
+				if url == "" && c.bare.endpoint != "" {
+					want.endpoint, want.surface, want.reasons = c.bare.endpoint, c.bare.surface, c.bare.reasons
+				}
+				if f.Endpoint != want.endpoint || f.Surface != want.surface {
+					t.Errorf("url %q: endpoint %s/%s, want %s/%s", url, f.Endpoint, f.Surface, want.endpoint, want.surface)
 				}
 				if len(f.Posts) != c.posts {
 					t.Errorf("url %q: %d posts, want %d", url, len(f.Posts), c.posts)
@@ -54,8 +71,8 @@ func checkFixtures(t *testing.T, cases []fixtureCase) {
 				if !slices.Equal(ads, c.advertisers) {
 					t.Errorf("url %q: advertisers\n got %q\nwant %q", url, ads, c.advertisers)
 				}
-				if !maps.Equal(reasons, c.reasons) {
-					t.Errorf("url %q: reasons %v, want %v", url, reasons, c.reasons)
+				if !maps.Equal(reasons, want.reasons) {
+					t.Errorf("url %q: reasons %v, want %v", url, reasons, want.reasons)
 				}
 				if f.Unknown != c.unknown {
 					t.Errorf("url %q: %d not understood (%v), want %d", url, f.Unknown, f.UnknownKinds, c.unknown)
@@ -203,5 +220,124 @@ func TestMatch(t *testing.T) {
 		if got := string(p) + " " + ep; got != want || ok != (want != " ") {
 			t.Errorf("Match(%q) = %q %v, want %q", url, got, ok, want)
 		}
+	}
+}
+
+// TestSharedURLEndpoints checks that when several endpoints share one
+// URL, as every query of a GraphQL API does, the payload's shape picks
+// among them, and a payload of none of their shapes goes to the last, the
+// most general, whose root it lacks: it is not a feed.
+func TestSharedURLEndpoints(t *testing.T) {
+	r := &rules{Platform: "test", Hosts: []string{"example.test"}}
+	if err := json.Unmarshal([]byte(`{
+		"endpoints": [
+			{"name": "home", "url": "/graphql", "surface": "home", "object": "list", "roots": ["data.home.items"]},
+			{"name": "reels", "url": "/graphql", "surface": "for-you", "object": "list", "roots": ["data.reels.items"]},
+			{"name": "any", "url": "/graphql", "surface": "unknown", "object": "list", "roots": ["data.items"]},
+			{"name": "search", "url": "/search", "surface": "search", "object": "list", "roots": ["data.home.items"]}
+		],
+		"objects": {"list": {"items": {"each": "item", "paths": ["@this"]}}, "item": {"id": ["id"]}}
+	}`), r); err != nil {
+		t.Fatal(err)
+	}
+	for i := range r.Endpoints {
+		e := &r.Endpoints[i]
+		e.url = regexp.MustCompile(e.URL)
+		e.Shape = e.Roots
+	}
+	r.kind("list", []string{"items"})
+	r.kind("item", []string{"id"})
+	saved := adapters
+	defer func() { adapters = saved }()
+	register(r, func(b *builder, ep *endpoint, root *rec) {
+		for _, it := range root.each(0) {
+			b.add(Post{Platform: "test", ID: it.str(0)})
+		}
+	})
+	for _, c := range []struct {
+		url, body, endpoint string
+		posts, unknown      int
+	}{
+		{"https://example.test/graphql?q=Reels", `{"data":{"reels":{"items":[{"id":"1"}]}}}`, "reels", 1, 0},
+		{"https://example.test/graphql?q=Home", `{"data":{"home":{"items":[{"id":"1"}]}}}`, "home", 1, 0},
+		{"https://example.test/search", `{"data":{"home":{"items":[{"id":"1"}]}}}`, "search", 1, 0},
+	} {
+		f, err := Parse(c.url, []byte(c.body))
+		if err != nil || f.Endpoint != c.endpoint || len(f.Posts) != c.posts || f.Unknown != c.unknown {
+			t.Errorf("%s: endpoint %q, %d posts, %d not understood, error %v; want %q, %d, %d", c.url, f.Endpoint, len(f.Posts), f.Unknown, err, c.endpoint, c.posts, c.unknown)
+		}
+	}
+	// Another query's response on the shared URL is no feed at all.
+	if _, err := Parse("https://example.test/graphql?q=Settings", []byte(`{"data":{"settings":{}}}`)); !errors.Is(err, ErrUnknownEndpoint) || !strings.Contains(err.Error(), "test any response without data.items") {
+		t.Errorf("a settings response: %v", err)
+	}
+	if p, ep, ok := Match("https://example.test/graphql"); !ok || p != "test" || ep != "home" {
+		t.Errorf("Match names the first endpoint of a shared URL: %s %s %v", p, ep, ok)
+	}
+}
+
+// withTestAdapter registers a throwaway platform for the duration of a
+// test, to exercise the engine without any real platform's rules.
+func withTestAdapter(t *testing.T, rulesJSON string, parse func(b *builder, ep *endpoint, root *rec)) {
+	t.Helper()
+	r, err := parseRules([]byte(rulesJSON))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.kind("page", []string{"items"})
+	r.kind("item", []string{"id"})
+	saved := adapters
+	register(r, parse)
+	t.Cleanup(func() { adapters = saved })
+}
+
+// parseTestItems adds one post per item, its reason the endpoint's.
+func parseTestItems(b *builder, ep *endpoint, root *rec) {
+	for _, it := range root.each(0) {
+		b.add(Post{Platform: "test", ID: it.str(0), Reason: ep.Reason,
+			Evidence: []Evidence{evidence("not ad", it.path(), "test"), evidence("reason="+string(ep.Reason), "", "endpoint "+ep.Name)}})
+	}
+}
+
+func TestEndpointSelection(t *testing.T) {
+	withTestAdapter(t, `{
+		"platform": "test", "hosts": ["*"],
+		"endpoints": [
+			{"name": "mine", "url": "^/api/feed$", "surface": "following", "reason": "followed", "object": "page", "roots": ["@this"], "shape": ["kind==mine", "items.#(id==\"7\")"]},
+			{"name": "feed", "url": "^/api/feed$", "surface": "home", "reason": "recommended", "object": "page", "roots": ["@this"], "shape": ["feed"]},
+			{"name": "lone", "surface": "listing", "reason": "unknown", "object": "page", "roots": ["@this"], "shape": ["lone"]}
+		],
+		"objects": {"page": {"items": {"each": "item", "paths": ["items"]}}, "item": {"id": ["id"]}},
+		"markers": {}
+	}`, parseTestItems)
+	mine := `{"kind":"mine","items":[{"id":"1"}]}`
+	other := `{"kind":"other","feed":1,"items":[{"id":"1"}]}`
+	for _, c := range []struct{ url, body, endpoint string }{
+		// Any host, through the endpoint's pattern.
+		{"https://social.example/api/feed", mine, "mine"},
+		// A shape may hold a gjson query with its own "==".
+		{"https://social.example/api/feed", `{"items":[{"id":"6"},{"id":"7"}]}`, "mine"},
+		// The URL matches two endpoints: the shape decides, else the last.
+		{"https://social.example/api/feed", other, "feed"},
+		{"https://social.example/api/feed", `{"items":[]}`, "feed"},
+		// Without a URL every endpoint's shape, including the URL-less one.
+		{"", `{"lone":true,"items":[{"id":"1"}]}`, "lone"},
+		{"", mine, "mine"},
+	} {
+		f, err := Parse(c.url, []byte(c.body))
+		if err != nil || f.Endpoint != c.endpoint {
+			t.Errorf("Parse(%q, %s) = %q, %v; want %q", c.url, c.body, f.Endpoint, err, c.endpoint)
+		}
+	}
+	// A named host's platform comes first; an unknown path of any host
+	// is no platform's.
+	if p, _, ok := Match("https://x.com/api/feed"); ok {
+		t.Errorf("x.com/api/feed matched %s", p)
+	}
+	if _, err := Parse("https://social.example/about", []byte(mine)); !errors.Is(err, ErrUnknownPlatform) {
+		t.Errorf("unknown path of any host: %v", err)
+	}
+	if p, ep, ok := Match("https://social.example/api/feed"); !ok || p != "test" || ep != "mine" {
+		t.Errorf("Match names %s %s %v, want the first endpoint whose pattern matches", p, ep, ok)
 	}
 }

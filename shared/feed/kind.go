@@ -21,6 +21,11 @@ type kind struct {
 	root   *node       // the trie the walker follows inside such an object
 	slots  int
 	paths  []string // per slot: its gjson path, for evidence
+	// subOf maps a slot to its list of records in rec.subs, or -1 for a
+	// slot holding a plain value: most slots do, and a record keeps a
+	// list only for the others.
+	subOf []int
+	nsubs int
 }
 
 type kindField struct {
@@ -39,11 +44,32 @@ type node struct {
 	kind  *kind // set when the value is a record (or a list of them)
 	each  bool  // the value is an array of records
 	all   bool  // like each, merged with the other paths of the field
+	// keys holds a hash of every key kid: most keys of a large object
+	// (a Reddit post has a hundred) name no kid, and the filter turns them
+	// away without comparing strings.
+	keys keyFilter
 }
+
+// keyFilter is a 256-bit set of key hashes (length, first and last byte).
+type keyFilter [4]uint64
+
+func keyHash(k string) uint8 {
+	if k == "" {
+		return 0
+	}
+	return uint8(len(k))*31 + k[0]*7 + k[len(k)-1]
+}
+
+func (f *keyFilter) add(k string) { h := keyHash(k); f[h>>6] |= 1 << (h & 63) }
+
+func (f *keyFilter) has(k string) bool { h := keyHash(k); return f[h>>6]&(1<<(h&63)) != 0 }
 
 // named returns the kid matching an object key (index < 0) or an array
 // index.
 func (n *node) named(key string, index int) *node {
+	if index < 0 && !n.keys.has(key) {
+		return nil
+	}
 	for _, k := range n.kids {
 		if index < 0 && k.key == key && k.index < 0 || index >= 0 && k.index == index {
 			return k
@@ -58,7 +84,10 @@ func (n *node) branches() bool { return len(n.kids) > 0 || n.any != nil || n.dee
 // alternative paths, or {"paths": [...], "object"|"each"|"all": kind}.
 // "object" is one record; "each" the records of an array (of the first
 // path that exists); "all" the records found at every path, in payload
-// order — with "**" steps, every match at any depth.
+// order — with "**" steps, every match at any depth. A key that another
+// path names at the same step is walked by that path only: a "**" beside
+// it does not search inside it, so write both paths with "**" (or both
+// without) when they must reach the same subtree.
 type fieldSpec struct {
 	Paths  []string `json:"paths"`
 	Object string   `json:"object"`
@@ -144,6 +173,11 @@ func (r *rules) build(k *kind, specs map[string]fieldSpec) {
 			k.slots++
 			k.paths = append(k.paths, path)
 			f.alts = append(f.alts, n.slot)
+			k.subOf = append(k.subOf, -1)
+			if sub != nil {
+				k.subOf[n.slot] = k.nsubs
+				k.nsubs++
+			}
 		}
 	}
 }
@@ -173,6 +207,9 @@ func (n *node) child(seg string) *node {
 	}
 	k := &node{key: key, index: idx, slot: -1}
 	n.kids = append(n.kids, k)
+	if idx < 0 {
+		n.keys.add(key)
+	}
 	return k
 }
 
@@ -182,7 +219,7 @@ func (n *node) child(seg string) *node {
 type rec struct {
 	kind   *kind
 	raw    []string
-	subs   [][]*rec
+	subs   [][]*rec // the records of each record-typed slot (see kind.subOf)
 	parent *rec
 	slot   int    // the parent's slot this record came from
 	index  int    // position in the parent's array, or -1
@@ -192,29 +229,34 @@ type rec struct {
 }
 
 // recAlloc hands out records from slabs, so that a payload costs a few
-// allocations rather than several per object.
+// allocations rather than several per object. Slabs start small and
+// double, so that a small payload (a streamed story, a page of five
+// statuses) does not pay for a large one's.
 type recAlloc struct {
 	recs []rec
 	strs []string
 	subs [][]*rec
 }
 
+// slab returns the size of the next slab after one of size last.
+func slab(last, limit, need int) int { return max(min(max(2*last, 16), limit), need) }
+
 func (a *recAlloc) new(k *kind, parent *rec, slot, index int) *rec {
 	if len(a.recs) == cap(a.recs) {
-		a.recs = make([]rec, 0, 64)
+		a.recs = make([]rec, 0, slab(cap(a.recs), 64, 1))
 	}
 	a.recs = append(a.recs, rec{kind: k, parent: parent, slot: slot, index: index})
 	r := &a.recs[len(a.recs)-1]
 	if len(a.strs)+k.slots > cap(a.strs) {
-		a.strs = make([]string, 0, max(1024, k.slots))
+		a.strs = make([]string, 0, slab(cap(a.strs), 1024, k.slots))
 	}
 	r.raw = a.strs[len(a.strs) : len(a.strs)+k.slots : len(a.strs)+k.slots]
 	a.strs = a.strs[:len(a.strs)+k.slots]
-	if len(a.subs)+k.slots > cap(a.subs) {
-		a.subs = make([][]*rec, 0, max(1024, k.slots))
+	if len(a.subs)+k.nsubs > cap(a.subs) {
+		a.subs = make([][]*rec, 0, slab(cap(a.subs), 256, k.nsubs))
 	}
-	r.subs = a.subs[len(a.subs) : len(a.subs)+k.slots : len(a.subs)+k.slots]
-	a.subs = a.subs[:len(a.subs)+k.slots]
+	r.subs = a.subs[len(a.subs) : len(a.subs)+k.nsubs : len(a.subs)+k.nsubs]
+	a.subs = a.subs[:len(a.subs)+k.nsubs]
 	return r
 }
 
@@ -231,8 +273,33 @@ func (r *rec) alt(f int) int {
 	return -1
 }
 
+// which returns the rules path of field f's first alternative that
+// exists ("" when none does): for fields whose alternatives are different
+// things, such as the renderer that holds a tile.
+func (r *rec) which(f int) string {
+	if s := r.alt(f); s >= 0 {
+		return r.kind.paths[s]
+	}
+	return ""
+}
+
 // has reports whether field f is present (null counts as present).
 func (r *rec) has(f int) bool { return r.alt(f) >= 0 }
+
+// set reports whether some alternative of field f holds a value other
+// than null. GraphQL unions send every member and null all but one, so
+// there presence (has) says nothing.
+func (r *rec) set(f int) bool {
+	if r == nil {
+		return false
+	}
+	for _, s := range r.kind.fields[f].alts {
+		if v := r.raw[s]; v != "" && v != "null" {
+			return true
+		}
+	}
+	return false
+}
 
 // get decodes field f with gjson.
 func (r *rec) get(f int) gjson.Result {
@@ -290,19 +357,29 @@ func (r *rec) flag(f int) bool {
 // obj returns the record of object field f (nil when absent).
 func (r *rec) obj(f int) *rec {
 	s := r.alt(f)
-	if s < 0 || len(r.subs[s]) == 0 {
+	if s < 0 || r.kind.subOf[s] < 0 || len(r.subs[r.kind.subOf[s]]) == 0 {
 		return nil
 	}
-	return r.subs[s][0]
+	return r.subs[r.kind.subOf[s]][0]
 }
 
 // each returns the records of each field f.
 func (r *rec) each(f int) []*rec {
 	s := r.alt(f)
-	if s < 0 {
+	if s < 0 || r.kind.subOf[s] < 0 {
 		return nil
 	}
-	return r.subs[s]
+	return r.subs[r.kind.subOf[s]]
+}
+
+// one returns the first record of each field f, or nil. Declaring a
+// nullable object as "each" makes null yield no record (an "object" field
+// yields an empty one), so one is how adapters read such objects.
+func (r *rec) one(f int) *rec {
+	if recs := r.each(f); len(recs) > 0 {
+		return recs[0]
+	}
+	return nil
 }
 
 // path returns the gjson path of the record from the payload's root.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"unsafe"
@@ -27,7 +28,9 @@ var adapters []*adapter
 // call it from init, after their kinds are declared.
 func register(r *rules, parse func(b *builder, ep *endpoint, root *rec)) {
 	r.link()
-	adapters = append(adapters, &adapter{rules: r, parse: parse})
+	a := &adapter{rules: r, parse: parse}
+	adapters = append(adapters, a)
+	addEmbeddedMarkers(a)
 }
 
 // Errors Parse returns; wrapped with detail, test them with errors.Is.
@@ -42,31 +45,45 @@ func errorf(format string, a ...any) error { return fmt.Errorf(format, a...) }
 
 // Match tells which platform and endpoint a request URL belongs to.
 // It is how a browser capture or a HAR decides which responses to keep.
+// When several endpoints' patterns match (the payload's shape then
+// decides, see Parse), the first in the rules is named.
 func Match(rawURL string) (Platform, string, bool) {
-	a, ep, err := matchURL(rawURL)
+	a, eps, err := matchURL(rawURL)
 	if err != nil {
 		return "", "", false
 	}
-	return a.rules.Platform, ep.Name, true
+	return a.rules.Platform, eps[0].Name, true
 }
 
-func matchURL(rawURL string) (*adapter, *endpoint, error) {
+// matchURL returns the platform of a request URL and the endpoints whose
+// URL pattern matches it, in rules order. A platform whose hosts are "*"
+// (Mastodon: every server is a host) claims a URL only through its
+// endpoints' patterns, after every platform with named hosts.
+func matchURL(rawURL string) (*adapter, []*endpoint, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: bad URL %q", ErrUnknownPlatform, rawURL)
 	}
 	host := strings.ToLower(u.Hostname())
-	for _, a := range adapters {
-		if !hostIn(host, a.rules.Hosts) {
-			continue
-		}
-		for i := range a.rules.Endpoints {
-			ep := &a.rules.Endpoints[i]
-			if ep.url.MatchString(u.EscapedPath()) || ep.url.MatchString(rawURL) {
-				return a, ep, nil
+	for _, anyHost := range []bool{false, true} {
+		for _, a := range adapters {
+			if anyHost != slices.Contains(a.rules.Hosts, "*") || !anyHost && !hostIn(host, a.rules.Hosts) {
+				continue
+			}
+			var eps []*endpoint
+			for i := range a.rules.Endpoints {
+				ep := &a.rules.Endpoints[i]
+				if ep.url != nil && (ep.url.MatchString(u.EscapedPath()) || ep.url.MatchString(rawURL)) {
+					eps = append(eps, ep)
+				}
+			}
+			switch {
+			case len(eps) > 0:
+				return a, eps, nil
+			case !anyHost:
+				return a, nil, fmt.Errorf("%w: %s %s", ErrUnknownEndpoint, a.rules.Platform, u.Path)
 			}
 		}
-		return a, nil, fmt.Errorf("%w: %s %s", ErrUnknownEndpoint, a.rules.Platform, u.Path)
 	}
 	return nil, nil, fmt.Errorf("%w: host %q", ErrUnknownPlatform, host)
 }
@@ -92,57 +109,110 @@ func Parse(rawURL string, body []byte) (Feed, error) {
 		return Feed{}, ErrEmpty
 	}
 	var a *adapter
-	var ep *endpoint
-	var err error
+	var eps []*endpoint
 	if rawURL != "" {
 		// A known host with an unknown path still names the platform;
 		// the payload's shape then picks the endpoint.
-		if a, ep, err = matchURL(rawURL); a == nil {
+		var err error
+		if a, eps, err = matchURL(rawURL); a == nil {
 			return Feed{}, err
 		}
 	}
-	if ep == nil {
-		if a, ep = detect(a, doc); ep == nil {
-			if err := validate(doc); err != nil {
-				return Feed{}, err
-			}
-			if a != nil {
-				return Feed{}, fmt.Errorf("%w: %s payload of unknown shape", ErrUnknownEndpoint, a.rules.Platform)
-			}
-			return Feed{}, fmt.Errorf("%w: no platform's payload has this shape", ErrUnknownPlatform)
+	// An HTML page carries its feed as embedded JSON documents; the first
+	// one's shape stands for the page.
+	var embedded []string
+	shapeDoc := doc
+	if isHTML(doc) {
+		docs, err := embeddedDocs(doc, a)
+		if err != nil {
+			return Feed{}, err
 		}
+		a = docs[0].a
+		for _, d := range docs {
+			if d.a == a {
+				embedded = append(embedded, d.json)
+			}
+		}
+		w := walker{s: embedded[0]}
+		if w.skip(); w.err != nil {
+			return Feed{}, fmt.Errorf("%w: embedded document: %w", ErrNotJSON, w.err)
+		}
+		shapeDoc = embedded[0][:w.i]
+	}
+	var ep *endpoint
+	if len(eps) > 0 {
+		ep = pick(eps, shapeDoc)
+	} else if a, ep = detect(a, shapeDoc); ep == nil {
+		if err := validate(shapeDoc); err != nil {
+			return Feed{}, err
+		}
+		if a != nil {
+			return Feed{}, fmt.Errorf("%w: %s payload of unknown shape", ErrUnknownEndpoint, a.rules.Platform)
+		}
+		return Feed{}, fmt.Errorf("%w: no platform's payload has this shape", ErrUnknownPlatform)
 	}
 	b := &builder{feed: Feed{Platform: a.rules.Platform, Endpoint: ep.Name, Surface: ep.Surface, Posts: []Post{}}}
-	var roots []*rec
-	w := walker{s: doc, recs: &b.recs}
-	for {
-		top := b.recs.new(ep.root, nil, -1, -1)
-		w.value(ep.root.root, top)
-		if w.err != nil {
-			return Feed{}, fmt.Errorf("%w: %w", ErrNotJSON, w.err)
-		}
-		roots = append(roots, top)
-		if w.ws(); w.i == len(w.s) {
-			break
-		}
-		if c := w.s[w.i]; c != '{' && c != '[' {
-			w.fail(unexpected(w.s, w.i) + " after the JSON value")
-			return Feed{}, fmt.Errorf("%w: %w", ErrNotJSON, w.err)
-		}
+	roots, err := walkDocs(b, ep, doc, embedded)
+	if err != nil {
+		return Feed{}, err
 	}
+	found := 0
 	for n, top := range roots {
 		root := top.obj(0)
 		if root == nil {
 			b.unknown("document without " + strings.Join(ep.Roots, " or "))
 			continue
 		}
-		if len(roots) > 1 {
+		found++
+		switch {
+		case len(embedded) > 1:
+			top.base = "embedded" + strconv.Itoa(n+1)
+		case len(roots) > 1:
 			// Paths in an NDJSON stream are prefixed by the line.
 			top.base = "line" + strconv.Itoa(n+1)
 		}
 		a.parse(b, ep, root)
 	}
+	if found == 0 {
+		// One URL serves many queries (GraphQL): a response without the
+		// feed's root is another query's, not a feed.
+		return Feed{}, fmt.Errorf("%w: %s %s response without %s", ErrUnknownEndpoint, a.rules.Platform, ep.Name, strings.Join(ep.Roots, " or "))
+	}
 	return b.feed, nil
+}
+
+// walkDocs walks the JSON documents of a payload with the endpoint's
+// trie: the documents embedded in a page, or else the one or more values
+// (NDJSON) of doc.
+func walkDocs(b *builder, ep *endpoint, doc string, embedded []string) ([]*rec, error) {
+	var roots []*rec
+	for n, e := range embedded {
+		w := walker{s: e, recs: &b.recs}
+		top := b.recs.new(ep.root, nil, -1, -1)
+		if w.value(ep.root.root, top); w.err != nil {
+			return nil, fmt.Errorf("%w: embedded document %d: %w", ErrNotJSON, n+1, w.err)
+		}
+		roots = append(roots, top)
+	}
+	if embedded != nil {
+		return roots, nil
+	}
+	w := walker{s: doc, recs: &b.recs}
+	for {
+		top := b.recs.new(ep.root, nil, -1, -1)
+		w.value(ep.root.root, top)
+		if w.err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrNotJSON, w.err)
+		}
+		roots = append(roots, top)
+		if w.ws(); w.i == len(w.s) {
+			return roots, nil
+		}
+		if c := w.s[w.i]; c != '{' && c != '[' {
+			w.fail(unexpected(w.s, w.i) + " after the JSON value")
+			return nil, fmt.Errorf("%w: %w", ErrNotJSON, w.err)
+		}
+	}
 }
 
 // trimPayload strips a byte-order mark, whitespace and the prefixes
@@ -170,18 +240,30 @@ func validate(doc string) error {
 	return nil
 }
 
-// detect finds the endpoint whose shape the document has, among the
-// endpoints of only (when not nil) or of every platform. Only shapes whose
-// first key is present at the top level are tried, so a large payload is
-// not scanned once per known endpoint.
-func detect(only *adapter, doc string) (*adapter, *endpoint) {
-	root := gjson.Parse(doc)
-	top := map[string]bool{}
-	if root.IsArray() {
-		top["0"] = true
-	} else {
-		root.ForEach(func(k, _ gjson.Result) bool { top[k.Str] = true; return true })
+// pick chooses among the endpoints a URL matches (one GraphQL URL serves
+// every query): the first whose shape the document has, else the last,
+// which the rules list as the most general.
+func pick(eps []*endpoint, doc string) *endpoint {
+	if len(eps) > 1 {
+		d := newShapeDoc(doc)
+		for _, ep := range eps[:len(eps)-1] {
+			for _, shape := range ep.Shape {
+				if hasShape(d, shape) {
+					return ep
+				}
+			}
+		}
 	}
+	return eps[len(eps)-1]
+}
+
+// detect finds the endpoint whose shape the document has, among the
+// endpoints of only (when not nil) or of every platform. Only shapes
+// whose first key is present at the top level are tried, so a large
+// payload is not scanned once per known endpoint, and the tests skim
+// rather than decode (see skim.go).
+func detect(only *adapter, doc string) (*adapter, *endpoint) {
+	d := newShapeDoc(doc)
 	for _, a := range adapters {
 		if only != nil && a != only {
 			continue
@@ -189,7 +271,9 @@ func detect(only *adapter, doc string) (*adapter, *endpoint) {
 		for i := range a.rules.Endpoints {
 			ep := &a.rules.Endpoints[i]
 			for _, shape := range ep.Shape {
-				if hasShape(root, shape, top) {
+				// "@this" holds for any document: it can only choose
+				// among endpoints a URL already named (see pick).
+				if shape != "@this" && hasShape(d, shape) {
 					return a, ep
 				}
 			}
@@ -199,17 +283,76 @@ func detect(only *adapter, doc string) (*adapter, *endpoint) {
 }
 
 // hasShape tests one shape: a gjson path that must exist, or
-// "path==value" for a path that must hold that string.
-func hasShape(root gjson.Result, shape string, top map[string]bool) bool {
-	path, want, cmp := strings.Cut(shape, "==")
-	if !top[unescapeKey(splitPath(path)[0])] {
+// "path==value" for a path that must hold that string. Paths of plain
+// keys and indexes are looked up by skimming; others (wildcards,
+// queries) by gjson.
+func hasShape(d *shapeDoc, shape string) bool {
+	path, want, cmp := cutShape(shape)
+	if path == "@this" {
+		// The document itself: any payload an endpoint's URL names.
+		return !cmp || gjson.Parse(d.s).String() == want
+	}
+	segs := splitPath(path)
+	if !d.has(unescapeKey(segs[0])) {
 		return false
 	}
-	v := root.Get(path)
-	if cmp {
-		return v.String() == want
+	var raw string
+	if plain := !strings.ContainsAny(stripEscapes(path), "*?#@|!=<>%()"); plain {
+		for i := range segs {
+			segs[i] = unescapeKey(segs[i])
+		}
+		start := d.lookup(segs)
+		if start < 0 {
+			return false
+		}
+		if !cmp {
+			return true
+		}
+		raw = d.s[start:skim(d.s, start)]
+	} else {
+		v := gjson.Get(d.s, path)
+		if !v.Exists() {
+			return false
+		}
+		raw = v.Raw
 	}
-	return v.Exists()
+	return !cmp || gjson.Parse(raw).String() == want
+}
+
+// cutShape splits "path==value" at the first "==" outside a gjson
+// query's parentheses (a.#(kind==t3)==x compares a.#(kind==t3)).
+func cutShape(shape string) (path, want string, cmp bool) {
+	depth := 0
+	for i := 0; i+1 < len(shape); i++ {
+		switch shape[i] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case '=':
+			if depth == 0 && shape[i+1] == '=' {
+				return shape[:i], shape[i+2:], true
+			}
+		}
+	}
+	return shape, "", false
+}
+
+// stripEscapes drops every escaped character of a gjson path, leaving
+// only the characters that carry path syntax.
+func stripEscapes(path string) string {
+	if !strings.Contains(path, `\`) {
+		return path
+	}
+	var b strings.Builder
+	for i := 0; i < len(path); i++ {
+		if path[i] == '\\' {
+			i++
+			continue
+		}
+		b.WriteByte(path[i])
+	}
+	return b.String()
 }
 
 func firstKey(v gjson.Result) string {

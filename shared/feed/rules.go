@@ -18,28 +18,38 @@ var rulesFS embed.FS
 type rules struct {
 	Platform Platform `json:"platform"`
 	// Hosts are the host names whose URLs belong to the platform; a host
-	// matches itself and its subdomains.
+	// matches itself and its subdomains. "*" stands for any host, for
+	// platforms anyone can run a server of: their URLs are claimed by the
+	// endpoints' patterns alone.
 	Hosts     []string   `json:"hosts"`
 	Endpoints []endpoint `json:"endpoints"`
 	// Objects maps an object kind (e.g. "tweet") to its fields, each a
 	// list of alternative gjson paths relative to that object.
 	Objects map[string]map[string]fieldSpec `json:"objects"`
+	// Embedded are the literal texts that come right before a feed
+	// document embedded in the platform's HTML pages, e.g.
+	// "var ytInitialData = " (see embedded.go).
+	Embedded []string `json:"embedded"`
 	// Markers are the literal strings (entry-id prefixes, type names,
 	// label texts) that decide what an object is.
 	Markers map[string][]string `json:"markers"`
-	// Embedded lists where the platform's pages carry feed data in the
-	// HTML itself, and Badge how the extension finds a post in the page;
+	// Pages are the hosts where the platform's web app runs, for
+	// platforms whose Hosts is "*" (the extension's content scripts go
+	// there), and Badge says how the extension finds a post in the page;
 	// see capture.go.
-	Embedded []Embedded `json:"embedded"`
-	Badge    Badge      `json:"badge"`
+	Pages []string `json:"pages"`
+	Badge Badge    `json:"badge"`
 
 	kinds map[string]*kind // the object kinds the adapter declared
 }
 
 // endpoint is one kind of feed response.
 type endpoint struct {
-	Name    string  `json:"name"`
-	URL     string  `json:"url"` // regexp matched against the request URL
+	Name string `json:"name"`
+	// URL is a regexp matched against the request URL's path and the
+	// whole URL. An endpoint without one is found only by its shape: for
+	// payloads that several endpoints share, whose URL is unknown.
+	URL     string  `json:"url"`
 	Surface Surface `json:"surface"`
 	// Reason is what an organic post whose author the user does not
 	// follow is there for, e.g. "recommended" on For You, "search" on
@@ -63,21 +73,35 @@ func loadRules(p Platform) *rules {
 	if err != nil {
 		panic(fmt.Sprintf("feed: rules for %s: %v", p, err))
 	}
-	r := new(rules)
-	if err := json.Unmarshal(b, r); err != nil {
+	r, err := parseRules(b)
+	if err != nil {
 		panic(fmt.Sprintf("feed: rules/%s.json: %v", p, err))
 	}
 	if r.Platform != p {
 		panic(fmt.Sprintf("feed: rules/%s.json names platform %q", p, r.Platform))
 	}
+	return r
+}
+
+// parseRules reads a rules table and compiles its URL patterns.
+func parseRules(b []byte) (*rules, error) {
+	r := new(rules)
+	if err := json.Unmarshal(b, r); err != nil {
+		return nil, err
+	}
 	for i := range r.Endpoints {
 		e := &r.Endpoints[i]
-		e.url = regexp.MustCompile(e.URL)
+		if e.URL != "" {
+			var err error
+			if e.url, err = regexp.Compile(e.URL); err != nil {
+				return nil, fmt.Errorf("endpoint %s: %w", e.Name, err)
+			}
+		}
 		if len(e.Shape) == 0 {
 			e.Shape = e.Roots
 		}
 	}
-	return r
+	return r, nil
 }
 
 // marker returns the marker strings named name.

@@ -59,3 +59,25 @@ func Domain(link string) string {
 	}
 	return d
 }
+
+// firstNonEmpty returns the first of s that is not empty.
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+// joinText joins a title and a body (description, self text) into a
+// post's text.
+func joinText(title, description string) string {
+	switch {
+	case description == "":
+		return title
+	case title == "":
+		return description
+	}
+	return title + "\n" + description
+}

@@ -144,7 +144,8 @@ func (w *walker) child(n *node, r *rec, index int) *rec {
 		// remember the real one.
 		c.rel = w.pathFrom(r.depth)
 	}
-	r.subs[n.slot] = append(r.subs[n.slot], c)
+	i := r.kind.subOf[n.slot]
+	r.subs[i] = append(r.subs[i], c)
 	return c
 }
 

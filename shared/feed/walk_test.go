@@ -96,12 +96,25 @@ func TestWalkerFields(t *testing.T) {
 	if got := names(page.each(1)); !slices.Equal(got, []string{"v1", "a1", "v2", "top"}) {
 		t.Errorf(`"**" records in payload order, an ad's inner video not counted twice: %q`, got)
 	}
-	if page.str(2) != "p1" {
-		t.Errorf("first alternative that exists: %q", page.str(2))
+	if page.str(2) != "p1" || page.which(2) != "pair.1.name" || page.which(0) != "index.*" {
+		t.Errorf("first alternative that exists: %q via %q", page.str(2), page.which(2))
 	}
 	list := page.each(3)
 	if len(list) != 2 || list[1].num(1) != -1 || !list[1].flag(2) || list[0].flag(2) {
 		t.Errorf("each list: %d records", len(list))
+	}
+	if !list[1].set(2) || list[0].set(2) || list[0].has(2) {
+		t.Errorf("set: a field absent from the record is not set")
+	}
+	nulls := walkTest(t, r, `{"none": [{"name": null}], "pair": [{}, {"name": "p1"}], "list": [{"name": null, "flag": null}]}`)
+	if item := nulls.each(3)[0]; !item.has(0) || item.set(0) || item.set(2) {
+		t.Errorf("set: null is present (has) but not set")
+	}
+	if nulls.one(3) == nil || nulls.one(0) != nil || page.one(3) != list[0] {
+		t.Errorf("one: the first record of an each field, nil when there is none")
+	}
+	if !nulls.set(2) || nulls.str(2) != "" {
+		t.Errorf("set: a later alternative holding a value makes the field set, though the first (null) one wins for str: %q", nulls.str(2))
 	}
 	if n := page.each(0)[0].num(1); n != 12 {
 		t.Errorf("a count sent as a string: %d", n)
@@ -162,5 +175,24 @@ func TestSplitPath(t *testing.T) {
 	}
 	if !strings.Contains(shorten(strings.Repeat("é", 100), 10), "…") {
 		t.Error("shorten does not mark a cut")
+	}
+}
+
+func TestKeyFilter(t *testing.T) {
+	var f keyFilter
+	keys := []string{"", "a", "id", "data", "children", "url_overridden_by_dest", "é"}
+	for _, k := range keys {
+		f.add(k)
+	}
+	for _, k := range keys {
+		if !f.has(k) {
+			t.Errorf("filter lost %q", k)
+		}
+	}
+	// A filter is only a shortcut: it may let a key through, never turn
+	// a kid away, and an empty one turns everything away.
+	var empty keyFilter
+	if empty.has("id") {
+		t.Error("an empty filter passes keys")
 	}
 }

@@ -6,7 +6,9 @@ package inspect
 import (
 	"errors"
 	"fmt"
+	"sync"
 
+	"github.com/feedlens/feedlens/shared/classify"
 	"github.com/feedlens/feedlens/shared/feed"
 )
 
@@ -44,6 +46,9 @@ type Post struct {
 	Created    string          `json:"created,omitempty"` // RFC 3339, UTC
 	Engagement feed.Engagement `json:"engagement"`
 	Evidence   []feed.Evidence `json:"evidence"`
+	// Labels are what the on-device classifiers say about the post, each
+	// with its own evidence.
+	Labels classify.Labels `json:"labels"`
 }
 
 // Result is the document `feedlens inspect --json` prints.
@@ -51,8 +56,32 @@ type Result struct {
 	Files []File `json:"files"`
 }
 
-// Payload inspects one payload; name labels it in the output.
+var (
+	defaultOnce       sync.Once
+	defaultClassifier *classify.Classifier
+	defaultErr        error
+)
+
+// Default returns the classifier Payload and Bytes use: the embedded
+// models without options.
+func Default() (*classify.Classifier, error) {
+	defaultOnce.Do(func() { defaultClassifier, defaultErr = classify.New(classify.Options{}) })
+	return defaultClassifier, defaultErr
+}
+
+// Payload inspects one payload with the default classifier; name labels
+// it in the output.
 func Payload(name, url string, body []byte) (File, error) {
+	c, err := Default()
+	if err != nil {
+		return File{File: name, URL: url}, err
+	}
+	return PayloadWith(c, name, url, body)
+}
+
+// PayloadWith inspects one payload, labelling posts with c (for example
+// one built with a study's leaning table).
+func PayloadWith(c *classify.Classifier, name, url string, body []byte) (File, error) {
 	f, err := feed.Parse(url, body)
 	if err != nil {
 		return File{File: name, URL: url}, err
@@ -64,6 +93,7 @@ func Payload(name, url string, body []byte) (File, error) {
 	}
 	for i := range f.Posts {
 		out.Posts[i] = postOf(&f.Posts[i])
+		out.Posts[i].Labels = c.Post(&f.Posts[i])
 	}
 	return out, nil
 }
@@ -90,10 +120,20 @@ func postOf(p *feed.Post) Post {
 // ErrEmptyHAR means a HAR held no response of a known feed endpoint.
 var ErrEmptyHAR = errors.New("HAR has no feed responses")
 
-// Bytes inspects a file's contents: a HAR export yields one File per feed
-// response in it, anything else is one payload. Errors of single
-// responses inside a HAR are returned beside the Files that worked.
+// Bytes inspects a file's contents with the default classifier: a HAR
+// export yields one File per feed response in it, anything else is one
+// payload. Errors of single responses inside a HAR are returned beside
+// the Files that worked.
 func Bytes(name, url string, body []byte) ([]File, []error) {
+	c, err := Default()
+	if err != nil {
+		return nil, []error{err}
+	}
+	return BytesWith(c, name, url, body)
+}
+
+// BytesWith is Bytes labelling posts with c.
+func BytesWith(c *classify.Classifier, name, url string, body []byte) ([]File, []error) {
 	if url == "" && IsHAR(body) {
 		caps, err := HAR(body)
 		if err != nil {
@@ -101,17 +141,26 @@ func Bytes(name, url string, body []byte) ([]File, []error) {
 		}
 		var files []File
 		var errs []error
-		for _, c := range caps {
-			f, err := Payload(fmt.Sprintf("%s#%d", name, c.Entry), c.URL, c.Body)
-			if err != nil {
-				errs = append(errs, fmt.Errorf("entry %d (%s): %w", c.Entry, c.URL, err))
-				continue
+		others := 0
+		for _, cp := range caps {
+			f, err := PayloadWith(c, fmt.Sprintf("%s#%d", name, cp.Entry), cp.URL, cp.Body)
+			switch {
+			case errors.Is(err, feed.ErrUnknownEndpoint):
+				// A GraphQL URL serves every query of a page; the
+				// responses that are no feed are not the user's concern.
+				others++
+			case err != nil:
+				errs = append(errs, fmt.Errorf("entry %d (%s): %w", cp.Entry, cp.URL, err))
+			default:
+				files = append(files, f)
 			}
-			files = append(files, f)
+		}
+		if len(files) == 0 && len(errs) == 0 {
+			errs = append(errs, fmt.Errorf("%w (%d responses of feed URLs were other queries)", ErrEmptyHAR, others))
 		}
 		return files, errs
 	}
-	f, err := Payload(name, url, body)
+	f, err := PayloadWith(c, name, url, body)
 	if err != nil {
 		return nil, []error{err}
 	}

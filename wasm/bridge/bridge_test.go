@@ -4,10 +4,14 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/feedlens/feedlens/shared/groundtruth"
+	"github.com/feedlens/feedlens/shared/inspect"
+	"github.com/feedlens/feedlens/shared/metrics"
 )
 
 func TestInspectErrorsAreJSON(t *testing.T) {
@@ -65,5 +69,35 @@ func BenchmarkInspect(b *testing.B) {
 				Inspect(url, body)
 			}
 		})
+	}
+}
+
+// TestMetricsMatchesCompute: the bridge computes what shared/metrics
+// computes for the same posts, and says what is wrong with bad input.
+func TestMetricsMatchesCompute(t *testing.T) {
+	body := groundtruth.Read(t, "fixtures/x/HomeTimeline_foryou_a.json")
+	f, err := inspect.Payload("", "", body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var in MetricsInput
+	var posts []metrics.Post
+	day, _ := time.Parse("2006-01-02", "2026-11-28")
+	for _, p := range f.Posts {
+		in.Posts = append(in.Posts, SeenPost{Day: "2026-11-28", Post: p})
+		posts = append(posts, metrics.FromInspect(p, p.Labels, day))
+	}
+	raw, _ := json.Marshal(in)
+	want, _ := json.Marshal(metrics.Compute(posts, nil))
+	var got, exp map[string]any
+	json.Unmarshal([]byte(Metrics(raw)), &got)
+	json.Unmarshal(want, &exp)
+	if got["posts"] != float64(len(f.Posts)) || !reflect.DeepEqual(got, exp) {
+		t.Errorf("Metrics = %.300s\nwant %.300s", Metrics(raw), want)
+	}
+	for _, bad := range []string{"", "[", `{"posts":[{"day":"28.11.2026","post":{}}]}`} {
+		if !strings.HasPrefix(Metrics([]byte(bad)), `{"error":"metrics: `) {
+			t.Errorf("Metrics(%q) = %s, want an error document", bad, Metrics([]byte(bad)))
+		}
 	}
 }

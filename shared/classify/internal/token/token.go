@@ -1,0 +1,295 @@
+// Package token splits post text into normalised tokens that remember
+// where they came from, so every rule and model feature can point back at
+// the exact words of the original text.
+//
+// Normalisation lower-cases and folds the spellings people use
+// interchangeably: "Fußball" and "Fussball" both become "fussball",
+// "Grüße" and "Gruesse" both "gruesse", "café" becomes "cafe".
+package token
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Kind is what a token is made of.
+type Kind uint8
+
+// The token kinds.
+const (
+	Word   Kind = iota // letters, possibly with digits and inner ' - _ ("save20", "must-have")
+	Number             // digits, with inner separators ("10,000", "99.99")
+	Symbol             // one of the symbols rules care about: % € $ £ # @ ! ? - + : / | *
+	URL                // a web address ("https://amzn.to/x", "www.a.de", "a.com/x")
+)
+
+// Token is one token of a text.
+type Token struct {
+	Kind       Kind
+	Start, End int // byte offsets in the original text
+	// NStart, NEnd are byte offsets of the normalised form in the
+	// Tokens.Norm buffer.
+	NStart, NEnd int
+	// Caps is set for words written in capitals only ("SAVE20", "NOW").
+	Caps bool
+	// Upper is set for words with at least one capital letter.
+	Upper bool
+	// Foreign is set for words with letters outside the Latin script
+	// (Chinese, Japanese, Cyrillic …): the models know English and German
+	// only, and such a word tells them nothing.
+	Foreign bool
+	// Mention is set for a word right after "@": an account name, not
+	// something the text says.
+	Mention bool
+}
+
+// Tokens is a tokenised text; reuse one value to avoid allocations.
+type Tokens struct {
+	Text string
+	List []Token
+	Norm []byte // the normalised forms, concatenated
+}
+
+// Normal returns the normalised form of token i.
+func (t *Tokens) Normal(i int) string {
+	tk := &t.List[i]
+	return string(t.Norm[tk.NStart:tk.NEnd])
+}
+
+// NormalBytes returns the normalised form of token i without copying; it
+// is valid until the next Split.
+func (t *Tokens) NormalBytes(i int) []byte {
+	tk := &t.List[i]
+	return t.Norm[tk.NStart:tk.NEnd]
+}
+
+// Original returns the original text of tokens i..j inclusive.
+func (t *Tokens) Original(i, j int) string {
+	return t.Text[t.List[i].Start:t.List[j].End]
+}
+
+// Split tokenises text into t, reusing t's storage.
+func (t *Tokens) Split(text string) {
+	t.Text = text
+	t.List = t.List[:0]
+	t.Norm = t.Norm[:0]
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case isWordRune(r):
+			if end := urlEnd(text, i); end > i {
+				t.add(URL, i, end)
+				i = end
+				continue
+			}
+			i = t.word(text, i)
+		case isSymbol(r):
+			t.List = append(t.List, Token{Kind: Symbol, Start: i, End: i + size, NStart: len(t.Norm)})
+			if r == '−' || r == '–' {
+				r = '-'
+			}
+			t.Norm = utf8.AppendRune(t.Norm, r)
+			t.List[len(t.List)-1].NEnd = len(t.Norm)
+			i += size
+		default:
+			i += size
+		}
+	}
+}
+
+func (t *Tokens) add(k Kind, start, end int) {
+	n := len(t.Norm)
+	for _, r := range t.Text[start:end] {
+		t.Norm = fold(t.Norm, r)
+	}
+	t.List = append(t.List, Token{Kind: k, Start: start, End: end, NStart: n, NEnd: len(t.Norm)})
+}
+
+// word reads a word or number starting at i and returns where it ends.
+func (t *Tokens) word(text string, i int) int {
+	start, n := i, len(t.Norm)
+	letters, digits, upper, lower := 0, 0, 0, 0
+	foreign := false
+loop:
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case unicode.IsLetter(r) || unicode.Is(unicode.Mn, r):
+			letters++
+			if r >= 0x250 && !unicode.Is(unicode.Latin, r) && !unicode.Is(unicode.Mn, r) {
+				foreign = true
+			}
+			if unicode.IsUpper(r) {
+				upper++
+			} else if unicode.IsLower(r) {
+				lower++
+			}
+		case unicode.IsDigit(r):
+			digits++
+		case (r == '\'' || r == '’' || r == '-' || r == '_') && letters > 0 && i+size < len(text) && isLetterAt(text, i+size):
+			// "don't", "must-have", "E-Mail", "nurse_bob": one word.
+			if r == '’' {
+				r = '\''
+			}
+		case (r == ',' || r == '.') && digits > 0 && letters == 0 && i+size < len(text) && isDigitAt(text, i+size):
+			// "10,000", "99.99": one number.
+		default:
+			break loop
+		}
+		t.Norm = fold(t.Norm, r)
+		i += size
+	}
+	kind := Word
+	if letters == 0 {
+		kind = Number
+	}
+	t.List = append(t.List, Token{Kind: kind, Start: start, End: i, NStart: n, NEnd: len(t.Norm),
+		Caps: upper > 0 && lower == 0 && upper+digits > 1, Upper: upper > 0, Foreign: foreign,
+		Mention: start > 0 && text[start-1] == '@'})
+	return i
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func isLetterAt(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsLetter(r)
+}
+
+func isDigitAt(s string, i int) bool { return s[i] >= '0' && s[i] <= '9' }
+
+func isSymbol(r rune) bool {
+	switch r {
+	case '%', '€', '$', '£', '#', '@', '!', '?', '-', '−', '–', '+', ':', '/', '|', '*':
+		return true
+	}
+	return false
+}
+
+// urlEnd returns where a web address starting at i ends, or i when there
+// is none: "http://…", "https://…", "www.…", or a host with a dot followed
+// by a path ("amzn.to/3xY").
+func urlEnd(s string, i int) int {
+	j := i
+	dot := false
+	for j < len(s) {
+		c := s[j]
+		if c == '.' {
+			dot = true
+		} else if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+			break
+		}
+		j++
+	}
+	head := s[i:j]
+	isURL := false
+	switch {
+	case hasPrefixFold(s[i:], "https://") || hasPrefixFold(s[i:], "http://"):
+		isURL = true
+	case hasPrefixFold(head, "www.") && len(head) > 4:
+		isURL = true
+	case dot && j < len(s) && s[j] == '/' && s[j-1] != '.' && hasLetterTLD(head):
+		isURL = true
+	}
+	if !isURL {
+		return i
+	}
+	for j < len(s) && s[j] != ' ' && s[j] != '\n' && s[j] != '\t' && s[j] != '\r' {
+		j++
+	}
+	return j
+}
+
+// hasLetterTLD reports whether the part after the last dot is letters, so
+// that "3.5/10" is no web address.
+func hasLetterTLD(host string) bool {
+	k := len(host) - 1
+	for k >= 0 && host[k] != '.' {
+		c := host[k] | 0x20
+		if c < 'a' || c > 'z' {
+			return false
+		}
+		k--
+	}
+	return len(host)-k > 2
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		if s[i]|0x20 != prefix[i] && s[i] != prefix[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// Normalize returns the normalised form of s as Split would produce it for
+// a single word.
+func Normalize(s string) string {
+	var b []byte
+	for _, r := range s {
+		b = fold(b, r)
+	}
+	return string(b)
+}
+
+// fold appends the lower-cased, folded form of r.
+func fold(b []byte, r rune) []byte {
+	if r < utf8.RuneSelf {
+		if r >= 'A' && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return append(b, byte(r))
+	}
+	r = unicode.ToLower(r)
+	switch r {
+	case 'ä', 'æ':
+		return append(b, 'a', 'e')
+	case 'ö', 'œ':
+		return append(b, 'o', 'e')
+	case 'ü':
+		return append(b, 'u', 'e')
+	case 'ß':
+		return append(b, 's', 's')
+	case 'à', 'á', 'â', 'ã', 'å':
+		r = 'a'
+	case 'ç':
+		r = 'c'
+	case 'è', 'é', 'ê', 'ë':
+		r = 'e'
+	case 'ì', 'í', 'î', 'ï':
+		r = 'i'
+	case 'ñ':
+		r = 'n'
+	case 'ò', 'ó', 'ô', 'õ', 'ø':
+		r = 'o'
+	case 'ù', 'ú', 'û':
+		r = 'u'
+	case 'ý', 'ÿ':
+		r = 'y'
+	}
+	if unicode.Is(unicode.Mn, r) {
+		return b
+	}
+	return utf8.AppendRune(b, r)
+}
+
+// Key reduces a name to its normalised letters and digits, so that
+// "Coca-Cola", "coca_cola" and "CocaCola" meet: the form used to match
+// brand names, handles and platform hints.
+func Key(s string) string {
+	var b []byte
+	for _, r := range s {
+		b = fold(b, r)
+	}
+	out := b[:0]
+	for _, c := range b {
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= utf8.RuneSelf {
+			out = append(out, c)
+		}
+	}
+	return string(out)
+}
