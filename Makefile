@@ -132,7 +132,7 @@ extension-lint: extension
 ## e2e: the extension in headless Chromium (and one Firefox check) against fake platform sites
 e2e: extension extension-lint
 	@mkdir -p $(E2E_TMP)
-	TMPDIR=$(E2E_TMP) FEEDLENS_EXTENSION=$(CURDIR)/dist $(GO) test -tags e2e -count=1 -timeout 15m ./extension/e2e/
+	TMPDIR=$(E2E_TMP) FEEDLENS_EXTENSION=$(CURDIR)/dist FEEDLENS_CLI=$(CURDIR)/bin/feedlens $(GO) test -tags e2e -count=1 -timeout 15m ./extension/e2e/
 	@rm -rf $(E2E_TMP)/org.chromium.Chromium.*
 
 ## bench-wasm: feedlens.inspect under Node vs native Go vs a JavaScript baseline (docs/perf/extension.md)

@@ -4,9 +4,11 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -303,47 +305,67 @@ func TestChromiumWorkerKilled(t *testing.T) {
 	t.Logf("%d posts stored across %d service-worker kills", len(want), kills)
 }
 
-// TestChromiumPopupDashboard: after the X pages, the popup shows today's
-// figures and the dashboard draws its charts; exports hold every post.
+// TestChromiumPopupDashboard: after the platforms' pages, the popup and
+// the dashboard show the metrics `feedlens inspect --metrics` prints for
+// the same payloads (given to it as a HAR, so each has its URL), the
+// dashboard draws its charts, and the export holds every post.
 func TestChromiumPopupDashboard(t *testing.T) {
 	s := newSite(t)
 	b := newBrowser(t, s)
-	posts := map[string]bool{}
-	ads := map[string]bool{}
-	recommended := map[string]bool{}
+	// Pages whose posts are all new: the store keeps a post once a day,
+	// the CLI counts what its files hold.
+	stored := map[string]bool{}
+	var har []harEntry
 	for i, sc := range scenarios {
-		if sc.Platform != feed.X {
+		if !hasAdapter(sc.Platform) {
 			continue
 		}
-		_, w := b.openScenario(i)
-		for _, p := range w.Posts {
-			// The store keeps the first sighting of a post each day.
-			if posts[p.ID] {
-				continue
-			}
-			posts[p.ID] = true
-			if p.Ad {
-				ads[p.ID] = true
-			}
-			if p.Reason == "recommended" {
-				recommended[p.ID] = true
-			}
+		w := s.want(t, sc)
+		fresh := len(w.IDs) == len(w.Posts)
+		for id := range w.IDs {
+			fresh = fresh && !stored[string(sc.Platform)+"|"+id]
+		}
+		if !fresh {
+			continue
+		}
+		b.openScenario(i)
+		for id := range w.IDs {
+			stored[string(sc.Platform)+"|"+id] = true
+		}
+		for _, l := range sc.Loads {
+			har = append(har, harEntry{URL: s.loadURL(sc, l), Body: s.bodies[l.Fixture]})
 		}
 	}
-	// As Intl.NumberFormat prints a share with at most one decimal.
-	pct := func(k int) string {
-		return strconv.FormatFloat(math.Round(1000*float64(k)/float64(len(posts)))/10, 'f', -1, 64) + "%"
+	want := cliMetrics(t, har)
+	if int(want["posts"].(float64)) != len(stored) {
+		t.Fatalf("the CLI counts %v posts, the pages had %d", want["posts"], len(stored))
 	}
+
 	popup := b.extPage("popup.html")
-	got := eval[map[string]string](t, popup, `Object.fromEntries(['posts','ads','recommended'].map((id) => [id, document.getElementById(id).textContent]))`)
-	wantFig := map[string]string{"posts": fmt.Sprint(len(posts)), "ads": pct(len(ads)), "recommended": pct(len(recommended))}
+	got := eval[map[string]string](t, popup, `Object.fromEntries(['posts','ads','recommended','followed','tactics','score'].map((id) => [id, document.getElementById(id).textContent]))`)
+	reasons := want["reason_share"].(map[string]any)
+	score := "–"
+	if v, ok := want["diversity_score"].(float64); ok {
+		score = strconv.Itoa(int(math.Round(v)))
+	}
+	wantFig := map[string]string{"posts": fmt.Sprint(len(stored)), "ads": pct(want["ad_share"]), "recommended": pct(reasons["recommended"]),
+		"followed": pct(reasons["followed"]), "tactics": pct(want["tactic_rate"]), "score": score}
 	for k, v := range wantFig {
 		if got[k] != v {
-			t.Errorf("popup %s = %q, want %q", k, got[k], v)
+			t.Errorf("popup %s = %q, want %q (feedlens inspect --metrics)", k, got[k], v)
 		}
 	}
 
 	dash := b.extPage("dashboard.html")
+	var dashMetrics map[string]any
+	if err := json.Unmarshal([]byte(eval[string](t, dash, `document.body.dataset.metrics`)), &dashMetrics); err != nil {
+		t.Fatal(err)
+	}
+	if !sameJSON(dashMetrics, want) {
+		d, _ := json.Marshal(dashMetrics)
+		w, _ := json.Marshal(want)
+		t.Errorf("dashboard metrics differ from feedlens inspect --metrics:\n%s\n%s", d, w)
+	}
 	charts := eval[map[string]int](t, dash, `Object.fromEntries(['chart-time','chart-platforms','chart-topics','chart-tiers'].map((id) => {
 		const c = Chart.getChart(id);
 		return [id, c ? c.data.datasets.reduce((n, d) => n + d.data.filter((v) => v > 0).length, 0) : -1];
@@ -376,8 +398,8 @@ func TestChromiumPopupDashboard(t *testing.T) {
 
 	// Export: the CSV has a header and one line per post.
 	csv := eval[string](t, dash, `(async () => { const m = await import('./dashboard.js'); const s = await import('./store.js'); return m.toCSV(await s.records()); })()`)
-	if lines := strings.Count(csv, "\r\n"); lines != len(posts)+1 {
-		t.Errorf("CSV export has %d lines, want %d", lines, len(posts)+1)
+	if lines := strings.Count(csv, "\r\n"); lines != len(stored)+1 {
+		t.Errorf("CSV export has %d lines, want %d", lines, len(stored)+1)
 	}
 }
 
@@ -412,6 +434,62 @@ func TestChromiumOptions(t *testing.T) {
 	}
 }
 
+// pct prints a share as the popup does (Intl.NumberFormat, percent, at
+// most one decimal, en-US).
+func pct(v any) string {
+	f, ok := v.(float64)
+	if !ok {
+		return "–"
+	}
+	return strconv.FormatFloat(math.Round(1000*f)/10, 'f', -1, 64) + "%"
+}
+
+// harEntry is one response of the HAR given to the CLI.
+type harEntry struct {
+	URL  string
+	Body []byte
+}
+
+// cliMetrics is the "all" window of `feedlens inspect --metrics --json`
+// over the entries (a HAR file, so that each payload has its URL).
+func cliMetrics(t *testing.T, entries []harEntry) map[string]any {
+	t.Helper()
+	cli := os.Getenv("FEEDLENS_CLI")
+	if cli == "" {
+		t.Fatal("FEEDLENS_CLI is not set: run these tests with `make e2e`")
+	}
+	type content struct {
+		Text string `json:"text"`
+	}
+	var har struct {
+		Log struct {
+			Entries []map[string]any `json:"entries"`
+		} `json:"log"`
+	}
+	for _, e := range entries {
+		har.Log.Entries = append(har.Log.Entries, map[string]any{"request": map[string]any{"url": e.URL}, "response": map[string]any{"content": content{string(e.Body)}}})
+	}
+	raw, _ := json.Marshal(har)
+	path := filepath.Join(t.TempDir(), "pages.har")
+	if err := os.WriteFile(path, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(cli, "inspect", "--metrics", "--json", path).Output()
+	if err != nil {
+		t.Fatalf("feedlens inspect --metrics: %v\n%s", err, stderrOf(err))
+	}
+	var report struct {
+		Windows []struct {
+			Window  string
+			Metrics map[string]any
+		}
+	}
+	if err := json.Unmarshal(out, &report); err != nil || len(report.Windows) == 0 || report.Windows[0].Window != "all" {
+		t.Fatalf("feedlens inspect --metrics printed %.300s (%v)", out, err)
+	}
+	return report.Windows[0].Metrics
+}
+
 func hasAdapter(p feed.Platform) bool {
 	for _, c := range feed.Captures() {
 		if c.Platform == p {
@@ -432,5 +510,39 @@ func reportPending(t *testing.T) {
 	}
 	if len(missing) > 0 {
 		t.Logf("NOT TESTED end to end (no adapter on this branch): %s", strings.Join(missing, ", "))
+	}
+}
+
+// sameJSON compares decoded JSON values, numbers to 1e-9 (the WebAssembly
+// core's math.Exp is pure Go, the CLI's assembly).
+func sameJSON(a, b any) bool {
+	switch x := a.(type) {
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for k, v := range x {
+			if w, ok := y[k]; !ok || !sameJSON(v, w) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		y, ok := b.([]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if !sameJSON(x[i], y[i]) {
+				return false
+			}
+		}
+		return true
+	case float64:
+		y, ok := b.(float64)
+		return ok && math.Abs(x-y) <= 1e-9*math.Max(1, math.Abs(y))
+	default:
+		return a == b
 	}
 }

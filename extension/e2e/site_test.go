@@ -242,10 +242,7 @@ func (s *site) want(t *testing.T, sc scenario) expected {
 	t.Helper()
 	e := expected{IDs: map[string]bool{}}
 	for _, l := range sc.Loads {
-		url := "https://" + sc.Host + l.Path
-		if strings.HasPrefix(l.Via, "embedded") {
-			url = "https://" + sc.Host + sc.Page
-		}
+		url := s.loadURL(sc, l)
 		f, err := inspect.Payload(url, url, s.bodies[l.Fixture])
 		if err != nil {
 			t.Fatalf("%s: %s: %v", sc.Name, l.Fixture, err)
@@ -259,6 +256,15 @@ func (s *site) want(t *testing.T, sc scenario) expected {
 		t.Fatalf("%s: the fixtures have no posts: nothing to check", sc.Name)
 	}
 	return e
+}
+
+// loadURL is the URL the extension gives the core for a load: the
+// request's, or the page's for embedded data.
+func (s *site) loadURL(sc scenario, l load) string {
+	if strings.HasPrefix(l.Via, "embedded") {
+		return "https://" + sc.Host + sc.Page
+	}
+	return "https://" + sc.Host + l.Path
 }
 
 // pageURL is where a scenario's page opens.

@@ -2,11 +2,12 @@
 import { localize, pct, t } from './i18n.js';
 import { CAPTURES } from './generated/captures.js';
 import { dayOf, deleteAll, records } from './store.js';
-import { REASONS, advertisers, authors, groupBy, tactics, tally } from './figures.js';
+import { advertisers, authors, groupBy, tactics } from './figures.js';
+import { metrics } from './core.js';
 
 localize();
 const $ = (id) => document.getElementById(id);
-const COLORS = { followed: '#1a73e8', recommended: '#7a4fd1', ad: '#b3261e', repost: '#188038', network: '#f9ab00', search: '#12b5cb', reply: '#9aa0a6', unknown: '#dadce0' };
+const COLORS = { followed: '#1a73e8', recommended: '#7a4fd1', ad: '#b3261e' };
 const PALETTE = ['#7a4fd1', '#1a73e8', '#b3261e', '#188038', '#f9ab00', '#12b5cb', '#e8710a', '#a142f4', '#9aa0a6'];
 
 for (const { platform } of CAPTURES) $('platform').append(new Option(t('platform_' + platform), platform));
@@ -37,64 +38,112 @@ async function selected() {
   return (await records(from)).filter((r) => !platform || r.platform === platform);
 }
 
+const share = (v) => (v === null || v === undefined ? '–' : pct(v));
+const num = (v, digits = 2) => (v === null || v === undefined ? '–' : Number(v).toFixed(digits));
+const percent = (v) => (v === null || v === undefined ? 0 : 100 * v);
+
+function figure(value, label) {
+  const d = document.createElement('div');
+  d.className = 'figure';
+  d.append(document.createElement('b'), document.createElement('span'));
+  d.firstChild.textContent = value;
+  d.lastChild.textContent = label;
+  return d;
+}
+
+/** Metrics of each group of records, each against the group before it (for novelty). */
+async function series(groups) {
+  const out = [];
+  let previous = [];
+  for (const g of groups.values()) {
+    out.push(await metrics(g, previous));
+    previous = g;
+  }
+  return out;
+}
+
 async function render() {
   const recs = await selected();
-  const all = tally(recs);
   $('empty').hidden = recs.length > 0;
+  // Every figure is the Go core's (shared/metrics): the same numbers
+  // `feedlens inspect --metrics` prints for the same posts.
+  const m = await metrics(recs);
+  $('figures').replaceChildren(
+    figure(String(m.posts), t('figPosts')),
+    figure(share(m.ad_share), t('figAdShare')),
+    figure(share(m.reason_share?.recommended), t('figRecommended')),
+    figure(share(m.reason_share?.followed), t('figFollowed')),
+    figure(m.diversity_score === null ? '–' : String(Math.round(m.diversity_score)), t('figScore')),
+    figure(num(m.topic_entropy), t('figTopicEntropy')),
+    figure(share(m.top10_share), t('figTop10')),
+    figure(num(m.author_hhi, 3), t('figHHI')),
+    figure(share(m.tactic_rate), t('figTactics')),
+    figure(String(advertisers(recs).length), t('figAdvertisers')),
+  );
+  document.body.dataset.metrics = JSON.stringify(m);
 
-  const figs = [
-    [String(all.posts), t('figPosts')],
-    [all.posts ? pct(all.ads / all.posts) : '–', t('figAdShare')],
-    [all.posts ? pct(all.reasons.recommended / all.posts) : '–', t('figRecommended')],
-    [all.posts ? pct(all.reasons.followed / all.posts) : '–', t('figFollowed')],
-    [String(advertisers(recs).length), t('figAdvertisers')],
-  ];
-  $('figures').replaceChildren(...figs.map(([v, label]) => {
-    const d = document.createElement('div');
-    d.className = 'figure';
-    d.innerHTML = '<b></b><span></span>';
-    d.firstChild.textContent = v;
-    d.lastChild.textContent = label;
-    return d;
-  }));
-
-  // Over time: why each day's posts were there.
+  // Over time: per day, ad load, recommended and followed shares, and the
+  // diversity score.
   const days = groupBy(recs, (r) => r.day);
+  const perDay = await series(days);
   chart('chart-time', {
     type: 'bar',
     data: {
       labels: [...days.keys()],
-      datasets: REASONS.map((r) => ({ label: t('reason_' + r), backgroundColor: COLORS[r], data: [...days.values()].map((g) => tally(g).reasons[r]) })),
+      datasets: [
+        { label: t('figAdShare'), backgroundColor: COLORS.ad, data: perDay.map((x) => percent(x.ad_share)) },
+        { label: t('figRecommended'), backgroundColor: COLORS.recommended, data: perDay.map((x) => percent(x.reason_share?.recommended)) },
+        { label: t('figFollowed'), backgroundColor: COLORS.followed, data: perDay.map((x) => percent(x.reason_share?.followed)) },
+        { label: t('figScore'), type: 'line', borderColor: '#188038', backgroundColor: '#188038', data: perDay.map((x) => x.diversity_score ?? null) },
+      ],
     },
-    options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
+    options: { scales: { y: { beginAtZero: true, max: 100, title: { display: true, text: '% / 0–100' } } } },
   });
 
-  // Per platform: ad load, recommended and followed shares.
+  // Per platform.
   const plats = groupBy(recs, (r) => r.platform);
-  const share = (g, f) => { const c = tally(g); return c.posts ? (100 * f(c)) / c.posts : 0; };
+  const perPlatform = [];
+  for (const g of plats.values()) perPlatform.push(await metrics(g));
   chart('chart-platforms', {
     type: 'bar',
     data: {
       labels: [...plats.keys()].map((p) => t('platform_' + p)),
       datasets: [
-        { label: t('figAdShare'), backgroundColor: COLORS.ad, data: [...plats.values()].map((g) => share(g, (c) => c.ads)) },
-        { label: t('figRecommended'), backgroundColor: COLORS.recommended, data: [...plats.values()].map((g) => share(g, (c) => c.reasons.recommended)) },
-        { label: t('figFollowed'), backgroundColor: COLORS.followed, data: [...plats.values()].map((g) => share(g, (c) => c.reasons.followed)) },
+        { label: t('figAdShare'), backgroundColor: COLORS.ad, data: perPlatform.map((x) => percent(x.ad_share)) },
+        { label: t('figRecommended'), backgroundColor: COLORS.recommended, data: perPlatform.map((x) => percent(x.reason_share?.recommended)) },
+        { label: t('figFollowed'), backgroundColor: COLORS.followed, data: perPlatform.map((x) => percent(x.reason_share?.followed)) },
       ],
     },
     options: { scales: { y: { beginAtZero: true, max: 100, title: { display: true, text: '%' } } } },
   });
 
-  // Topic mix and author tiers come from the classifiers' labels.
-  const labelled = recs.filter((r) => r.post.labels);
-  for (const [id, field] of [['chart-topics', 'topic'], ['chart-tiers', 'tier']]) {
-    const groups = groupBy(labelled, (r) => r.post.labels[field] || 'unknown');
-    $(id.replace('chart-', '') + '-note').hidden = labelled.length > 0;
-    chart(id, {
-      type: id === 'chart-topics' ? 'doughnut' : 'bar',
-      data: { labels: [...groups.keys()].map((k) => t(field + '_' + k)), datasets: [{ label: t('figPosts'), backgroundColor: PALETTE, data: [...groups.values()].map((g) => g.length) }] },
-    });
+  // Topic mix and author reach tiers.
+  const topics = Object.entries(m.topic_share ?? {}).filter(([, v]) => v > 0);
+  $('topics-note').hidden = topics.length > 0;
+  chart('chart-topics', {
+    type: 'doughnut',
+    data: { labels: topics.map(([k]) => t('topic_' + k)), datasets: [{ backgroundColor: PALETTE, data: topics.map(([, v]) => percent(v)) }] },
+  });
+  const tiers = Object.entries(m.tier_share ?? {});
+  $('tiers-note').hidden = tiers.some(([, v]) => v > 0);
+  chart('chart-tiers', {
+    type: 'bar',
+    data: { labels: tiers.map(([k]) => t('tier_' + k)), datasets: [{ label: '%', backgroundColor: PALETTE, data: tiers.map(([, v]) => percent(v)) }] },
+    options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, max: 100 } } },
+  });
+
+  // The diversity score and its parts.
+  const partsBody = $('parts').tBodies[0];
+  partsBody.replaceChildren();
+  for (const p of m.diversity_parts ?? []) {
+    const tr = partsBody.insertRow();
+    cell(tr, t('part_' + p.name));
+    cell(tr, p.figure);
+    cell(tr, num(p.weight), 'num');
+    cell(tr, num(p.value), 'num');
+    cell(tr, num(p.points, 1), 'num');
   }
+  $('score-note').textContent = m.diversity_score === null ? t('scoreNone') : t('scoreIs', String(Math.round(m.diversity_score)), pct(m.diversity_coverage));
 
   const advBody = $('advertisers').tBodies[0];
   advBody.replaceChildren();
@@ -109,8 +158,7 @@ async function render() {
   }
 
   const auth = authors(recs);
-  const top10 = auth.slice(0, 10).reduce((n, a) => n + a.seen, 0);
-  $('authors-note').textContent = recs.length ? t('dashTop10', pct(top10 / recs.length), String(auth.length)) : '';
+  $('authors-note').textContent = recs.length ? t('dashConcentration', share(m.top10_share), num(m.author_hhi, 3), num(m.author_gini), String(m.unique_authors)) : '';
   const authBody = $('authors').tBodies[0];
   authBody.replaceChildren();
   for (const a of auth.slice(0, 20)) {
@@ -122,7 +170,8 @@ async function render() {
   }
 
   const tac = tactics(recs);
-  $('tactics-note').hidden = labelled.length > 0;
+  $('tactics-note').hidden = tac.length > 0;
+  $('tactics-rates').textContent = Object.entries(m.tactic_rate_by_kind ?? {}).filter(([, v]) => v > 0).map(([k, v]) => `${t('tactic_' + k)} ${pct(v)}`).join(' · ');
   const tacBody = $('tactics').tBodies[0];
   tacBody.replaceChildren();
   for (const x of tac.slice(0, 50)) {
@@ -135,7 +184,7 @@ async function render() {
     tr.insertCell().append(ev);
   }
   document.body.dataset.ready = '1';
-  document.body.dataset.posts = String(all.posts);
+  document.body.dataset.posts = String(m.posts);
 }
 
 function download(name, type, text) {

@@ -1,20 +1,6 @@
-// Groups stored records for the popup and the dashboard: by day, by
-// platform, by advertiser, by author. Counting only; what the counts mean
-// (shares, diversity) comes from the Go core.
-import { dayOf } from './store.js';
-
-export const REASONS = ['followed', 'recommended', 'ad', 'repost', 'network', 'search', 'reply', 'unknown'];
-
-/** Counts of one group of records. */
-export function tally(records) {
-  const reasons = Object.fromEntries(REASONS.map((r) => [r, 0]));
-  let ads = 0;
-  for (const { post } of records) {
-    reasons[post.reason] = (reasons[post.reason] ?? 0) + 1;
-    if (post.ad) ads++;
-  }
-  return { posts: records.length, ads, reasons };
-}
+// Groups stored records for the dashboard (by day, platform, advertiser,
+// author) and picks examples. Listing only: every figure comes from the
+// Go core's metrics.
 
 /** Records grouped by a key function, keys sorted. */
 export function groupBy(records, key) {
@@ -26,9 +12,6 @@ export function groupBy(records, key) {
   }
   return new Map([...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
-
-/** The records of today (local calendar day). */
-export const today = (records, now = Date.now()) => records.filter((r) => r.day === dayOf(now));
 
 /** Advertisers by number of ads seen, with the platforms they were seen on. */
 export function advertisers(records) {
