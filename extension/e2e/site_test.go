@@ -15,12 +15,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"io"
+	"log"
 	"math/big"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -75,14 +78,75 @@ var scenarios = []scenario{
 	// A page that removes every frame it did not make (the page script
 	// does so when FrameSrc is "remove").
 	{"x-frames-removed", feed.X, "x.com", "/home", []load{{Fixture: "x/HomeTimeline_foryou_b.json", Via: "xhr", Path: "/i/api/graphql/e2eHomeRemoved/HomeTimeline?variables=%7B%7D"}}, "remove"},
+
+	{"youtube-home-fetch", feed.YouTube, "www.youtube.com", "/", []load{{Fixture: "youtube/browse_home_web_infeed_ad.json", Via: "fetch", Path: "/youtubei/v1/browse?prettyPrint=false"}}, ""},
+	{"youtube-tv-xhr", feed.YouTube, "www.youtube.com", "/tv", []load{{Fixture: "youtube/browse_home_tv_ad.json", Via: "xhr", Path: "/youtubei/v1/browse?key=tv"}}, ""},
+	{"youtube-watch-embedded", feed.YouTube, "www.youtube.com", "/watch?v=bixJDOH864U", []load{{Fixture: "youtube/watch_ytInitialData_sparkles_ad.json", Via: "embedded-global", Path: "ytInitialData"}}, ""},
+	{"youtube-search-fetch", feed.YouTube, "www.youtube.com", "/results?search_query=music", []load{{Fixture: "youtube/search_searchPyvRenderer_fragment.json", Via: "fetch", Path: "/youtubei/v1/search?prettyPrint=false"}}, ""},
+	{"tiktok-foryou-embedded", feed.TikTok, "www.tiktok.com", "/foryou", []load{{Fixture: "tiktok/foryou_SIGI_STATE.json", Via: "embedded-script", Path: "SIGI_STATE"}}, ""},
+	{"reddit-best-fetch", feed.Reddit, "www.reddit.com", "/", []load{{Fixture: "reddit/best_frontpage_listing.json", Via: "fetch", Path: "/best.json?limit=100&raw_json=1"}}, ""},
+	{"reddit-info-xhr", feed.Reddit, "www.reddit.com", "/search?q=youtube", []load{{Fixture: "reddit/info_url_listing_promoted.json", Via: "xhr", Path: "/api/info/?url=youtube.com&raw_json=1"}}, ""},
+	{"instagram-timeline-fetch", feed.Instagram, "www.instagram.com", "/", []load{{Fixture: "instagram/feed_timeline_sponsored.json", Via: "fetch", Path: "/api/v1/feed/timeline/"}}, ""},
+	{"instagram-explore-xhr", feed.Instagram, "www.instagram.com", "/explore/", []load{{Fixture: "instagram/discover_topical_explore.json", Via: "xhr", Path: "/api/v1/discover/topical_explore/?is_prefetch=false"}}, ""},
+	{"linkedin-feed-fetch", feed.LinkedIn, "www.linkedin.com", "/feed/", []load{{Fixture: "linkedin/voyager_feed_updates_promoted.json", Via: "fetch", Path: "/voyager/api/feed/updatesV2?count=10&q=feed"}}, ""},
+	{"facebook-feed", feed.Facebook, "www.facebook.com", "/", []load{
+		{Fixture: "facebook/newsfeed_stream_edge_engagement.json", Via: "fetch", Path: "/api/graphql/?e2e=edge"},
+		{Fixture: "facebook/story_comet_sections_sponsored.json", Via: "xhr", Path: "/api/graphql/?e2e=sponsored"},
+		{Fixture: "facebook/story_comet_sections_organic.json", Via: "fetch", Path: "/api/graphql/?e2e=organic"},
+	}, ""},
+	{"bluesky-timeline-fetch", feed.Bluesky, "bsky.app", "/", []load{{Fixture: "bluesky/getTimeline.json", Via: "fetch", Path: "/xrpc/app.bsky.feed.getTimeline?limit=50"}}, ""},
+	{"bluesky-feed-xhr", feed.Bluesky, "bsky.app", "/profile/bsky.app/feed/bsky-team", []load{{Fixture: "bluesky/getFeed_feedgenerator.json", Via: "xhr", Path: "/xrpc/app.bsky.feed.getFeed?feed=at%3A%2F%2Fdid%3Aplc%3Az72i7hdynmk6r22z27h6tvur%2Fapp.bsky.feed.generator%2Fbsky-team"}}, ""},
+	{"mastodon-home-fetch", feed.Mastodon, "mastodon.social", "/home", []load{{Fixture: "mastodon/home_timeline_fosstodon.json", Via: "fetch", Path: "/api/v1/timelines/home?limit=5"}}, ""},
+	{"mastodon-public-xhr", feed.Mastodon, "mastodon.social", "/public", []load{{Fixture: "mastodon/public_timeline_mastodon_social.json", Via: "xhr", Path: "/api/v1/timelines/public?limit=20"}}, ""},
 }
 
-// postHTML renders one post's element as the platform's page does, so
-// that the badge anchor of the platform's rules finds it.
-var postHTML = map[feed.Platform]func(id string) string{
-	feed.X: func(id string) string {
-		return `<article data-testid="tweet"><div>post</div><a href="/someone/status/` + html.EscapeString(id) + `">time</a></article>`
-	},
+// postHTML renders one post's element the way the platform's rules
+// expect to find it (their badge anchor and container), or "" when the
+// rules name no anchor: then the platform gets no badges.
+func postHTML(p feed.Platform, id string) string {
+	var b feed.Badge
+	for _, c := range feed.Captures() {
+		if c.Platform == p {
+			b = c.Badge
+		}
+	}
+	if b.Anchor == "" {
+		return ""
+	}
+	tag, attr, value := selectorElement(strings.ReplaceAll(b.Anchor, "{id}", id))
+	inner := fmt.Sprintf(`<%s %s="%s">post</%s>`, tag, attr, html.EscapeString(value), tag)
+	if b.Container == "" {
+		return inner
+	}
+	ctag, cattr, cvalue := selectorElement(strings.TrimSpace(strings.Split(b.Container, ",")[0]))
+	if cattr == "" {
+		return fmt.Sprintf("<%s>%s</%s>", ctag, inner, ctag)
+	}
+	return fmt.Sprintf(`<%s %s="%s">%s</%s>`, ctag, cattr, html.EscapeString(cvalue), inner, ctag)
+}
+
+var simpleSelector = regexp.MustCompile(`^([a-z][a-z0-9-]*)?(?:\[([a-z-]+)(\*=|\$=|\^=|=)"([^"]*)"\])?$`)
+
+// selectorElement makes an element that a simple selector (tag,
+// [attr op "value"], or both) matches: a tag and an attribute value.
+func selectorElement(sel string) (tag, attr, value string) {
+	m := simpleSelector.FindStringSubmatch(sel)
+	if m == nil {
+		panic("e2e: badge selector too complex for the fake pages: " + sel)
+	}
+	tag, attr, value = m[1], m[2], m[4]
+	if tag == "" {
+		tag = "div"
+	}
+	switch m[3] {
+	case "$=":
+		value = "/e2e" + value
+	case "*=":
+		value = "/e2e?" + value + "&e2e=1"
+	case "^=":
+		value += "-e2e"
+	}
+	return tag, attr, value
 }
 
 // site is the fake platforms' server.
@@ -133,6 +197,8 @@ func newSite(t *testing.T) *site {
 	s.spki = spki
 	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
 	s.srv.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
+	// Chromium's stray plain-HTTP probes would fill the log.
+	s.srv.Config.ErrorLog = log.New(io.Discard, "", 0)
 	s.srv.StartTLS()
 	t.Cleanup(s.srv.Close)
 	return s
@@ -202,8 +268,12 @@ func (s *site) page(w http.ResponseWriter, i int) {
 		body := s.bodies[l.Fixture]
 		sum := sha256.Sum256(body)
 		var posts []string
-		for _, id := range postIDs(body, "https://"+sc.Host+l.Path) {
-			posts = append(posts, postHTML[sc.Platform](id))
+		seen := map[string]bool{}
+		for _, id := range postIDs(body, s.loadURL(sc, l)) {
+			if h := postHTML(sc.Platform, id); h != "" && !seen[id] {
+				posts = append(posts, h)
+				seen[id] = true
+			}
 		}
 		cfg.Loads = append(cfg.Loads, cfgLoad{Via: l.Via, URL: l.Path, Sha256: hex.EncodeToString(sum[:]), Push: l.Push, Posts: posts})
 		switch l.Via {
@@ -358,8 +428,8 @@ async function run() {
     }
     await new Promise((r) => setTimeout(r, 200));
     const feed = document.getElementById('feed');
-    for (const h of l.Posts) feed.insertAdjacentHTML('beforeend', h);
-    e2e.rendered += l.Posts.length;
+    for (const h of l.Posts ?? []) feed.insertAdjacentHTML('beforeend', h);
+    e2e.rendered += (l.Posts ?? []).length;
   }
   // A failing request must fail for the page exactly as without us.
   try { await fetch('https://unresolvable.invalid/x'); e2e.unrelated = 'resolved'; }

@@ -19,9 +19,11 @@
   // The service worker confirms what the relay passed on, with its badges.
   chrome.runtime.onMessage.addListener((m) => {
     if (m?.type !== 'badges') return false;
+    const t0 = performance.now();
     // The MAIN world keeps each relayed payload until this confirmation.
     document.dispatchEvent(new CustomEvent('feedlens:ack', { detail: m.id }));
     if (m.reply?.showBadges && m.reply.badge?.anchor) mark(m.reply);
+    measure(t0, m.reply?.url ?? '');
     return false;
   });
 
@@ -37,7 +39,9 @@
     const sending = sendCapture(detail.slice(0, a), detail.slice(a + 1, b), detail.slice(b + 1), 'content');
     measure(t0, detail.slice(0, a));
     const reply = await sending;
+    const t1 = performance.now();
     if (reply?.showBadges && reply.badge?.anchor) mark(reply);
+    measure(t1, reply?.url ?? '');
   });
 
   function measure(t0, url) {
@@ -52,13 +56,11 @@
   const observer = new MutationObserver(() => { if (waiting.size) schedule(); });
 
   function mark(reply) {
-    const t0 = performance.now();
     for (const post of reply.posts) {
       if (post.id) waiting.set(`${reply.platform}|${post.id}`, { post, badge: reply.badge });
     }
     schedule();
     observer.observe(document.documentElement, { childList: true, subtree: true });
-    measure(t0, reply.url);
   }
 
   function schedule() {
