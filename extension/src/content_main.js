@@ -50,7 +50,7 @@ document.addEventListener('feedlens:relay', (ev) => {
   try {
     const frame = ev.target;
     relay = { frame, origin: new URL(frame.src).origin };
-    for (const w of waiting.splice(0)) send(w.url, w.kind, w.body, 0);
+    for (const w of waiting.splice(0)) send(w.url, w.kind, w.body, 0, w.spare);
   } catch { /* keep waiting or fall back */ }
 }, true);
 document.addEventListener('feedlens:ack', (ev) => {
@@ -63,27 +63,34 @@ document.addEventListener('feedlens:ack', (ev) => {
 setTimeout(() => {
   if (relay) return;
   relayGaveUp = true;
-  for (const w of waiting.splice(0)) send(w.url, w.kind, w.body, 0);
+  for (const w of waiting.splice(0)) send(w.url, w.kind, w.body, 0, w.spare);
 }, RELAY_WAIT_MS);
 
-/** Hands one payload (string or ArrayBuffer) on; spent is main-thread time already used for it. */
-function handOff(url, kind, body, spent) {
+/**
+ * Hands one payload (string or ArrayBuffer) on; spent is main-thread time
+ * already used for it; spare, for a fetched body, is an unread copy of
+ * the response to send again if need be (so the buffer itself can be
+ * transferred without copying it on the page's thread).
+ */
+function handOff(url, kind, body, spent, spare) {
   if (!relay && !relayGaveUp) {
-    if (waiting.length < 50) waiting.push({ url, kind, body });
+    if (waiting.length < 50) waiting.push({ url, kind, body, spare });
     return;
   }
-  send(url, kind, body, spent);
+  send(url, kind, body, spent, spare);
 }
 
-function send(url, kind, body, spent) {
+function send(url, kind, body, spent, spare) {
   const t0 = performance.now();
   try {
     // A page may remove frames it did not make: then the slow way.
     if (relay && relay.frame.isConnected && relay.frame.contentWindow) {
       const id = nextID++;
-      const copy = typeof body === 'string' ? body : body.slice(0); // the original is transferred
+      // What is kept to send again: the string, the unread spare
+      // response, or (XHR buffers) a copy, as the buffer is transferred.
+      const keep = typeof body === 'string' ? body : spare ?? body.slice(0);
       relay.frame.contentWindow.postMessage({ feedlens: 'capture', id, url, kind, body, page: location.href }, relay.origin, typeof body === 'string' ? [] : [body]);
-      unconfirmed.set(id, { url, kind, body: copy, timer: setTimeout(() => resend(id), ACK_WAIT_MS) });
+      unconfirmed.set(id, { url, kind, body: keep, timer: setTimeout(() => resend(id), ACK_WAIT_MS) });
       if (unconfirmed.size > MAX_UNCONFIRMED) resend(unconfirmed.keys().next().value);
     } else {
       sendSlowly(url, kind, body);
@@ -98,9 +105,13 @@ function resend(id) {
   if (!p) return;
   clearTimeout(p.timer);
   unconfirmed.delete(id);
-  const t0 = performance.now();
-  try { sendSlowly(p.url, p.kind, p.body); } catch { /* ignore */ }
-  measure(t0, 0, p.url, p.kind);
+  const slowly = (body) => {
+    const t0 = performance.now();
+    try { sendSlowly(p.url, p.kind, body); } catch { /* ignore */ }
+    measure(t0, 0, p.url, p.kind);
+  };
+  if (p.body instanceof Response) p.body.arrayBuffer().then(slowly, () => {});
+  else slowly(p.body);
 }
 
 /**
@@ -123,10 +134,11 @@ function tapResponse(res) {
   const t0 = performance.now();
   try {
     if (!res.ok || !isFeed(res.url)) return;
-    const spent = performance.now() - t0;
     // Bytes, not text: no decoding on the page's thread, and the buffer
     // is transferred to the relay without a copy.
-    res.clone().arrayBuffer().then((body) => handOff(res.url, 'fetch', body, spent), () => {});
+    const spare = res.clone();
+    const spent = performance.now() - t0;
+    res.clone().arrayBuffer().then((body) => handOff(res.url, 'fetch', body, spent, spare), () => {});
   } catch { /* the page keeps its response either way */ }
 }
 

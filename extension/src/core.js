@@ -31,9 +31,13 @@ export function loadCore() {
  * Classifies one payload: the inspect.File object (posts with labels and
  * evidence), or throws with the core's error message.
  */
+const encoder = new TextEncoder();
+
 export async function inspect(url, body) {
   const core = await loadCore();
-  const out = JSON.parse(core.inspect(url, body));
+  // Bytes, not the string: Go would re-encode a JS string on its side,
+  // which measured slower than TextEncoder plus one copy.
+  const out = JSON.parse(core.inspect(url, typeof body === 'string' ? encoder.encode(body) : body));
   if (out.error) throw new Error(out.error);
   return out;
 }
