@@ -88,10 +88,8 @@ func (w *walker) value(n *node, r *rec) {
 		return
 	case n.kind != nil:
 		w.sub(n, r)
-	case n.branches() && w.s[w.i] == '{':
-		w.object(n, r)
-	case n.branches() && w.s[w.i] == '[':
-		w.array(n, r)
+	case n.branches() && (w.s[w.i] == '{' || w.s[w.i] == '['):
+		w.members(func(key string, index int) { w.member(n, r, key, index) })
 	default:
 		w.skip()
 	}
@@ -112,25 +110,11 @@ func (w *walker) sub(n *node, r *rec) {
 		w.value(n.kind.root, child)
 		return
 	}
-	if !w.enter() {
-		return
-	}
-	w.i++
-	for idx := 0; ; idx++ {
-		w.ws()
-		if idx == 0 && w.i < len(w.s) && w.s[w.i] == ']' {
-			break
-		}
+	w.members(func(_ string, idx int) {
 		w.push("", idx)
-		child := w.child(n, r, idx)
-		w.value(n.kind.root, child)
+		w.value(n.kind.root, w.child(n, r, idx))
 		w.pop()
-		if !w.next(']') {
-			break
-		}
-	}
-	w.depth--
-	w.i++
+	})
 }
 
 // child makes the record for a value reached through node n of record r
@@ -203,27 +187,39 @@ func (w *walker) next(closing byte) bool {
 	return false
 }
 
-func (w *walker) object(n *node, r *rec) {
+// members walks the members of the object or array at w.i, calling
+// visit with each one's key (objects; index -1) or index (arrays; key
+// "") and w.i at its value, which visit must consume.
+func (w *walker) members(visit func(key string, index int)) {
+	obj := w.s[w.i] == '{'
+	closing := byte(']')
+	if obj {
+		closing = '}'
+	}
 	if !w.enter() {
 		return
 	}
-	w.i++ // {
-	for first := true; ; first = false {
+	w.i++
+	for idx := 0; ; idx++ {
 		w.ws()
-		if first && w.i < len(w.s) && w.s[w.i] == '}' {
+		if idx == 0 && w.i < len(w.s) && w.s[w.i] == closing {
 			break
 		}
-		key, ok := w.key()
-		if !ok {
-			return
+		if obj {
+			key, ok := w.key()
+			if !ok {
+				return
+			}
+			visit(key, -1)
+		} else {
+			visit("", idx)
 		}
-		w.member(n, r, key, -1)
-		if !w.next('}') {
+		if !w.next(closing) {
 			break
 		}
 	}
 	w.depth--
-	w.i++ // }
+	w.i++
 }
 
 // member walks the value of one object key (index -1) or array element
@@ -266,56 +262,19 @@ func (w *walker) search(d *node, r *rec) {
 		w.fail("")
 		return
 	}
-	switch w.s[w.i] {
-	case '{':
-		if !w.enter() {
-			return
-		}
-		w.i++
-		for first := true; ; first = false {
-			w.ws()
-			if first && w.i < len(w.s) && w.s[w.i] == '}' {
-				break
-			}
-			key, ok := w.key()
-			if !ok {
-				return
-			}
-			w.push(key, -1)
-			if kid := d.named(key, -1); kid != nil {
-				w.value(kid, r)
-			} else {
-				w.search(d, r)
-			}
-			w.pop()
-			if !w.next('}') {
-				break
-			}
-		}
-		w.depth--
-		w.i++
-	case '[':
-		if !w.enter() {
-			return
-		}
-		w.i++
-		for idx := 0; ; idx++ {
-			w.ws()
-			if idx == 0 && w.i < len(w.s) && w.s[w.i] == ']' {
-				break
-			}
-			w.push("", idx)
-			w.search(d, r)
-			w.pop()
-			if !w.next(']') {
-				break
-			}
-		}
-		w.depth--
-		w.i++
-	default:
+	if c := w.s[w.i]; c != '{' && c != '[' {
 		w.skip()
+		return
 	}
+	w.members(func(key string, index int) {
+		w.push(key, index)
+		if kid := d.named(key, -1); kid != nil && index < 0 {
+			w.value(kid, r)
+		} else {
+			w.search(d, r)
+		}
+		w.pop()
+	})
 }
 
 // key reads an object key and its colon. Keys with escapes are rare; only
@@ -341,25 +300,6 @@ func (w *walker) key() (string, bool) {
 	}
 	w.i++
 	return key, true
-}
-
-func (w *walker) array(n *node, r *rec) {
-	if !w.enter() {
-		return
-	}
-	w.i++ // [
-	for idx := 0; ; idx++ {
-		w.ws()
-		if idx == 0 && w.i < len(w.s) && w.s[w.i] == ']' {
-			break
-		}
-		w.member(n, r, "", idx)
-		if !w.next(']') {
-			break
-		}
-	}
-	w.depth--
-	w.i++ // ]
 }
 
 // skip validates and passes over one value.
