@@ -280,26 +280,36 @@ func (w *walker) search(d *node, r *rec) {
 // key reads an object key and its colon. Keys with escapes are rare; only
 // they are unescaped (and allocate).
 func (w *walker) key() (string, bool) {
+	start := w.i
+	end, esc, ok := w.passKey()
+	switch {
+	case !ok:
+		return "", false
+	case esc:
+		return unquote(w.s[start:end]), true
+	}
+	return w.s[start+1 : end-1], true
+}
+
+// passKey passes over an object key and its colon, returning where the
+// key's literal ends and whether it holds escapes.
+func (w *walker) passKey() (end int, esc, ok bool) {
 	if w.i >= len(w.s) || w.s[w.i] != '"' {
 		w.fail("expected a key")
-		return "", false
+		return 0, false, false
 	}
-	start := w.i
-	esc := w.str()
+	esc = w.str()
+	end = w.i
 	if w.err != nil {
-		return "", false
-	}
-	key := w.s[start+1 : w.i-1]
-	if esc {
-		key = unquote(w.s[start:w.i])
+		return 0, false, false
 	}
 	w.ws()
 	if w.i >= len(w.s) || w.s[w.i] != ':' {
 		w.fail("expected ':'")
-		return "", false
+		return 0, false, false
 	}
 	w.i++
-	return key, true
+	return end, esc, true
 }
 
 // skip validates and passes over one value.
@@ -325,7 +335,7 @@ func (w *walker) skip() {
 				break
 			}
 			if c == '{' {
-				if _, ok := w.keyRaw(); !ok {
+				if _, _, ok := w.passKey(); !ok {
 					return
 				}
 			}
@@ -347,26 +357,6 @@ func (w *walker) skip() {
 	default:
 		w.num()
 	}
-}
-
-// keyRaw passes over a key and its colon without unescaping it.
-func (w *walker) keyRaw() (string, bool) {
-	if w.i >= len(w.s) || w.s[w.i] != '"' {
-		w.fail("expected a key")
-		return "", false
-	}
-	start := w.i
-	w.str()
-	if w.err != nil {
-		return "", false
-	}
-	w.ws()
-	if w.i >= len(w.s) || w.s[w.i] != ':' {
-		w.fail("expected ':'")
-		return "", false
-	}
-	w.i++
-	return w.s[start:w.i], true
 }
 
 // str passes over a string (w.i at its opening quote) and reports whether
