@@ -88,10 +88,8 @@ func (w *walker) value(n *node, r *rec) {
 		return
 	case n.kind != nil:
 		w.sub(n, r)
-	case n.branches() && w.s[w.i] == '{':
-		w.object(n, r)
-	case n.branches() && w.s[w.i] == '[':
-		w.array(n, r)
+	case n.branches() && (w.s[w.i] == '{' || w.s[w.i] == '['):
+		w.members(func(key string, index int) { w.member(n, r, key, index) })
 	default:
 		w.skip()
 	}
@@ -112,25 +110,11 @@ func (w *walker) sub(n *node, r *rec) {
 		w.value(n.kind.root, child)
 		return
 	}
-	if !w.enter() {
-		return
-	}
-	w.i++
-	for idx := 0; ; idx++ {
-		w.ws()
-		if idx == 0 && w.i < len(w.s) && w.s[w.i] == ']' {
-			break
-		}
+	w.members(func(_ string, idx int) {
 		w.push("", idx)
-		child := w.child(n, r, idx)
-		w.value(n.kind.root, child)
+		w.value(n.kind.root, w.child(n, r, idx))
 		w.pop()
-		if !w.next(']') {
-			break
-		}
-	}
-	w.depth--
-	w.i++
+	})
 }
 
 // child makes the record for a value reached through node n of record r
@@ -203,27 +187,39 @@ func (w *walker) next(closing byte) bool {
 	return false
 }
 
-func (w *walker) object(n *node, r *rec) {
+// members walks the members of the object or array at w.i, calling
+// visit with each one's key (objects; index -1) or index (arrays; key
+// "") and w.i at its value, which visit must consume.
+func (w *walker) members(visit func(key string, index int)) {
+	obj := w.s[w.i] == '{'
+	closing := byte(']')
+	if obj {
+		closing = '}'
+	}
 	if !w.enter() {
 		return
 	}
-	w.i++ // {
-	for first := true; ; first = false {
+	w.i++
+	for idx := 0; ; idx++ {
 		w.ws()
-		if first && w.i < len(w.s) && w.s[w.i] == '}' {
+		if idx == 0 && w.i < len(w.s) && w.s[w.i] == closing {
 			break
 		}
-		key, ok := w.key()
-		if !ok {
-			return
+		if obj {
+			key, ok := w.key()
+			if !ok {
+				return
+			}
+			visit(key, -1)
+		} else {
+			visit("", idx)
 		}
-		w.member(n, r, key, -1)
-		if !w.next('}') {
+		if !w.next(closing) {
 			break
 		}
 	}
 	w.depth--
-	w.i++ // }
+	w.i++
 }
 
 // member walks the value of one object key (index -1) or array element
@@ -266,100 +262,54 @@ func (w *walker) search(d *node, r *rec) {
 		w.fail("")
 		return
 	}
-	switch w.s[w.i] {
-	case '{':
-		if !w.enter() {
-			return
-		}
-		w.i++
-		for first := true; ; first = false {
-			w.ws()
-			if first && w.i < len(w.s) && w.s[w.i] == '}' {
-				break
-			}
-			key, ok := w.key()
-			if !ok {
-				return
-			}
-			w.push(key, -1)
-			if kid := d.named(key, -1); kid != nil {
-				w.value(kid, r)
-			} else {
-				w.search(d, r)
-			}
-			w.pop()
-			if !w.next('}') {
-				break
-			}
-		}
-		w.depth--
-		w.i++
-	case '[':
-		if !w.enter() {
-			return
-		}
-		w.i++
-		for idx := 0; ; idx++ {
-			w.ws()
-			if idx == 0 && w.i < len(w.s) && w.s[w.i] == ']' {
-				break
-			}
-			w.push("", idx)
-			w.search(d, r)
-			w.pop()
-			if !w.next(']') {
-				break
-			}
-		}
-		w.depth--
-		w.i++
-	default:
+	if c := w.s[w.i]; c != '{' && c != '[' {
 		w.skip()
+		return
 	}
+	w.members(func(key string, index int) {
+		w.push(key, index)
+		if kid := d.named(key, -1); kid != nil && index < 0 {
+			w.value(kid, r)
+		} else {
+			w.search(d, r)
+		}
+		w.pop()
+	})
 }
 
 // key reads an object key and its colon. Keys with escapes are rare; only
 // they are unescaped (and allocate).
 func (w *walker) key() (string, bool) {
+	start := w.i
+	end, esc, ok := w.passKey()
+	switch {
+	case !ok:
+		return "", false
+	case esc:
+		return unquote(w.s[start:end]), true
+	}
+	return w.s[start+1 : end-1], true
+}
+
+// passKey passes over an object key and its colon, returning where the
+// key's literal ends and whether it holds escapes.
+func (w *walker) passKey() (end int, esc, ok bool) {
 	if w.i >= len(w.s) || w.s[w.i] != '"' {
 		w.fail("expected a key")
-		return "", false
+		return 0, false, false
 	}
-	start := w.i
-	esc := w.str()
+	esc = w.str()
+	end = w.i
 	if w.err != nil {
-		return "", false
-	}
-	key := w.s[start+1 : w.i-1]
-	if esc {
-		key = unquote(w.s[start:w.i])
+		return 0, false, false
 	}
 	w.ws()
 	if w.i >= len(w.s) || w.s[w.i] != ':' {
 		w.fail("expected ':'")
-		return "", false
+		return 0, false, false
 	}
 	w.i++
-	return key, true
-}
-
-func (w *walker) array(n *node, r *rec) {
-	if !w.enter() {
-		return
-	}
-	w.i++ // [
-	for idx := 0; ; idx++ {
-		w.ws()
-		if idx == 0 && w.i < len(w.s) && w.s[w.i] == ']' {
-			break
-		}
-		w.member(n, r, "", idx)
-		if !w.next(']') {
-			break
-		}
-	}
-	w.depth--
-	w.i++ // ]
+	return end, esc, true
 }
 
 // skip validates and passes over one value.
@@ -385,7 +335,7 @@ func (w *walker) skip() {
 				break
 			}
 			if c == '{' {
-				if _, ok := w.keyRaw(); !ok {
+				if _, _, ok := w.passKey(); !ok {
 					return
 				}
 			}
@@ -407,26 +357,6 @@ func (w *walker) skip() {
 	default:
 		w.num()
 	}
-}
-
-// keyRaw passes over a key and its colon without unescaping it.
-func (w *walker) keyRaw() (string, bool) {
-	if w.i >= len(w.s) || w.s[w.i] != '"' {
-		w.fail("expected a key")
-		return "", false
-	}
-	start := w.i
-	w.str()
-	if w.err != nil {
-		return "", false
-	}
-	w.ws()
-	if w.i >= len(w.s) || w.s[w.i] != ':' {
-		w.fail("expected ':'")
-		return "", false
-	}
-	w.i++
-	return w.s[start:w.i], true
 }
 
 // str passes over a string (w.i at its opening quote) and reports whether
