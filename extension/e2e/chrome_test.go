@@ -391,7 +391,7 @@ func TestChromiumPopupDashboard(t *testing.T) {
 	if advertisers == 0 {
 		t.Error("dashboard lists no advertisers, though the X fixtures have ads")
 	}
-	shot, err := chromedp.Run(dash, chromedp.FullScreenshot(100))
+	shot, err := chromedp.Run(dash, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Fatal(err)
 	}
