@@ -412,7 +412,8 @@ func TestChromiumPopupDashboard(t *testing.T) {
 }
 
 // TestChromiumOptions: badges off for a platform keeps analysing it
-// without marking; the platform off stores nothing more.
+// without marking; the platform off stores nothing more; a shorter
+// history deletes the older days; Delete everything deletes everything.
 func TestChromiumOptions(t *testing.T) {
 	s := newSite(t)
 	b := newBrowser(t, s)
@@ -439,6 +440,33 @@ func TestChromiumOptions(t *testing.T) {
 	time.Sleep(time.Second)
 	if got := b.storedPosts(); got != len(want.IDs) {
 		t.Errorf("X switched off, yet the store went from %d to %d posts", len(want.IDs), got)
+	}
+
+	// History: posts seen 10 days ago go when the history is 3 days.
+	dash := b.extPage("dashboard.html")
+	eval[any](t, dash, `(async () => {
+		const s = await import('./store.js');
+		const post = { platform: 'x', id: 'e2e-old', reason: 'followed', ad: false, author: { handle: 'old' }, evidence: [] };
+		await s.addPosts({ surface: 'home', endpoint: 'e2e', posts: [post, { ...post, id: 'e2e-old-2' }] }, Date.now() - 10 * 86400e3);
+	})()`)
+	if got := b.storedPosts(); got != len(want.IDs)+2 {
+		t.Fatalf("after adding 2 posts of 10 days ago: %d stored, want %d", got, len(want.IDs)+2)
+	}
+	eval[any](t, opts, `(() => { const h = document.getElementById('history'); h.value = '3'; h.dispatchEvent(new Event('change')); })()`)
+	poll[bool](t, opts, "saved", `document.body.dataset.saved === '3'`, 5*time.Second)
+	deadline = time.Now().Add(10 * time.Second)
+	for b.storedPosts() != len(want.IDs) && time.Now().Before(deadline) {
+		time.Sleep(200 * time.Millisecond)
+	}
+	if got := b.storedPosts(); got != len(want.IDs) {
+		t.Errorf("history 3 days: %d posts stored, want %d (the 10-day-old ones deleted)", got, len(want.IDs))
+	}
+
+	// Delete everything, as the user confirms it.
+	eval[any](t, dash, `(() => { window.confirm = () => true; document.getElementById('delete-all').click(); })()`)
+	poll[bool](t, dash, "deleted", `document.body.dataset.posts === '0'`, 10*time.Second)
+	if got := b.storedPosts(); got != 0 {
+		t.Errorf("after Delete everything: %d posts stored", got)
 	}
 }
 
