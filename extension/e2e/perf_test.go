@@ -64,7 +64,7 @@ func TestChromiumPerf(t *testing.T) {
 	tctx, tcancel := context.WithTimeout(sw, time.Minute)
 	defer tcancel()
 	for {
-		ok, err := chromedp.Run(tctx, chromedp.Evaluate[bool](`typeof setTimeout === 'function' && typeof globalThis.feedlens === 'object'`))
+		ok, err := chromedp.Run(tctx, chromedp.Evaluate[bool](`typeof setTimeout === 'function' && typeof globalThis.feedlensStartMs === 'number'`))
 		if err == nil && ok {
 			break
 		}
@@ -90,7 +90,7 @@ func TestChromiumPerf(t *testing.T) {
 		const time = (fn) => { for (let i = 0; i < 5; i++) fn(); const ms = []; for (let i = 0; i < 25; i++) { const t0 = performance.now(); fn(); ms.push(performance.now() - t0); } ms.sort((a, b) => a - b); return ms; };
 		const enc = new TextEncoder();
 		const posts = JSON.parse(feedlens.inspect(url, text)).posts.length;
-		return { bytes: text.length, posts,
+		return { bytes: text.length, posts, startMs: globalThis.feedlensStartMs,
 			stringIn: time(() => JSON.parse(feedlens.inspect(url, text))),
 			bytesIn: time(() => JSON.parse(feedlens.inspect(url, enc.encode(text)))),
 			jsonParse: time(() => JSON.parse(text)) };
@@ -111,6 +111,7 @@ func TestChromiumPerf(t *testing.T) {
 		"sw_inspect_string_ms":         summary(floats(res["stringIn"])),
 		"sw_inspect_bytes_ms":          summary(floats(res["bytesIn"])),
 		"sw_json_parse_ms":             summary(floats(res["jsonParse"])),
+		"sw_core_start_ms":             res["startMs"],
 	}
 	out, _ := json.MarshalIndent(report, "", "  ")
 	t.Logf("%s", out)

@@ -9,6 +9,7 @@ let ready = null;
 /** Resolves to the global `feedlens` object the Go core sets. */
 export function loadCore() {
   ready ??= (async () => {
+    const t0 = performance.now();
     const go = new globalThis.Go();
     const { instance } = await WebAssembly.instantiateStreaming(
       fetch(chrome.runtime.getURL('feedlens.wasm')), go.importObject);
@@ -22,6 +23,8 @@ export function loadCore() {
       const err = core.loadModels(Object.fromEntries(names.map((n, i) => [n, bodies[i]])));
       if (err) throw new Error(`core: ${JSON.parse(err).error}`);
     }
+    // How long the start took (compile, run, models), for docs/perf.
+    globalThis.feedlensStartMs = performance.now() - t0;
     return core;
   })().catch((err) => { ready = null; throw err; });
   return ready;
