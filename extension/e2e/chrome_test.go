@@ -170,12 +170,20 @@ func (b *browser) openScenario(i int) (context.Context, expected) {
 	want := b.site.want(t, sc)
 	ctx := b.tab(sc.pageURL(i))
 	poll[bool](t, ctx, sc.Name+": page done", `window.__e2e && window.__e2e.done`, 30*time.Second)
+	// Every payload the page got came back classified (the ISOLATED
+	// script records each confirmation under the payload's URL).
+	for _, l := range sc.Loads {
+		url := "https://" + sc.Host + l.Path
+		if strings.HasPrefix(l.Via, "embedded") {
+			url = sc.pageURL(i)
+		}
+		poll[bool](t, ctx, sc.Name+": classified "+url, fmt.Sprintf(`performance.getEntriesByName('feedlens:main-thread').some((e) => e.detail.world === 'isolated' && e.detail.url === %s)`, jsString(url)), 30*time.Second)
+	}
 	n := len(want.IDs)
 	if postHTML(sc.Platform, "x") == "" {
 		// No badge anchor in the platform's rules: its posts are stored
 		// (TestChromiumPlatforms counts them), none is marked.
 		n = 0
-		poll[bool](t, ctx, sc.Name+": classified", `performance.getEntriesByName('feedlens:main-thread').some((e) => e.detail.world === 'isolated')`, 30*time.Second)
 	}
 	if n > 0 {
 		poll[bool](t, ctx, fmt.Sprintf("%s: %d badges", sc.Name, n), fmt.Sprintf(`document.querySelectorAll('.feedlens-badge').length >= %d`, n), 30*time.Second)

@@ -40,9 +40,10 @@ import (
 // it: by fetch, by XMLHttpRequest, or embedded in the HTML.
 type load struct {
 	Fixture string // under fixtures/
-	Via     string // "fetch", "xhr", "embedded-global", "embedded-script"
-	// Path is the request path (and query) of a fetch or XHR; for the
-	// embedded kinds, the name of the global or the script's id.
+	Via     string // "fetch", "xhr", "embedded-global", "embedded-script", "embedded-sjs"
+	// Path is the request path (and query) of a fetch or XHR; for
+	// embedded-global and embedded-script, the name of the global or the
+	// script's id.
 	Path string
 	Push string // a path the page pushes into history first (SPA navigation)
 }
@@ -94,6 +95,9 @@ var scenarios = []scenario{
 		{Fixture: "facebook/story_comet_sections_sponsored.json", Via: "xhr", Path: "/api/graphql/?e2e=sponsored"},
 		{Fixture: "facebook/story_comet_sections_organic.json", Via: "fetch", Path: "/api/graphql/?e2e=organic"},
 	}, ""},
+	// Facebook's first screen comes in data-sjs preloads; the wrapper
+	// around the real story edge is the shape such a preload has.
+	{"facebook-preload-embedded", feed.Facebook, "www.facebook.com", "/?sk=h_chr", []load{{Fixture: "facebook/newsfeed_stream_edge_engagement.json", Via: "embedded-sjs"}}, ""},
 	{"bluesky-timeline-fetch", feed.Bluesky, "bsky.app", "/", []load{{Fixture: "bluesky/getTimeline.json", Via: "fetch", Path: "/xrpc/app.bsky.feed.getTimeline?limit=50"}}, ""},
 	{"bluesky-feed-xhr", feed.Bluesky, "bsky.app", "/profile/bsky.app/feed/bsky-team", []load{{Fixture: "bluesky/getFeed_feedgenerator.json", Via: "xhr", Path: "/xrpc/app.bsky.feed.getFeed?feed=at%3A%2F%2Fdid%3Aplc%3Az72i7hdynmk6r22z27h6tvur%2Fapp.bsky.feed.generator%2Fbsky-team"}}, ""},
 	{"mastodon-home-fetch", feed.Mastodon, "mastodon.social", "/home", []load{{Fixture: "mastodon/home_timeline_fosstodon.json", Via: "fetch", Path: "/api/v1/timelines/home?limit=5"}}, ""},
@@ -281,6 +285,10 @@ func (s *site) page(w http.ResponseWriter, i int) {
 			fmt.Fprintf(&head, "<script nonce=\"e2e\">var %s = %s;</script>\n", l.Path, body)
 		case "embedded-script":
 			fmt.Fprintf(&head, "<script id=\"%s\" type=\"application/json\">%s</script>\n", l.Path, body)
+		case "embedded-sjs":
+			fmt.Fprintf(&head, "<script type=\"application/json\" data-content-len=\"%d\" data-sjs>%s%s%s</script>\n", len(body),
+				`{"require":[["ScheduledServerJS","handle",null,[{"__bbox":{"require":[["RelayPrefetchedStreamCache","next",[],["adp_CometNewsFeed",{"__bbox":{"complete":true,"result":`,
+				body, `}}]]]}}]]]}`)
 		}
 	}
 	cfgJSON, _ := json.Marshal(cfg)
