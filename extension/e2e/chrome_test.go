@@ -310,7 +310,7 @@ func TestChromiumWorkerKilled(t *testing.T) {
 			kills++
 		}
 		poll[bool](t, ctx, sc.Name+": page done", `window.__e2e && window.__e2e.done`, 30*time.Second)
-		poll[bool](t, ctx, sc.Name+": badges", fmt.Sprintf(`document.querySelectorAll(".feedlens-badge").length >= %d`, len(w.IDs)), 60*time.Second)
+		poll[bool](t, ctx, sc.Name+": badges", fmt.Sprintf(`document.querySelectorAll(".feedlens-badge").length >= %d`, len(w.IDs)), 120*time.Second)
 	}
 	if kills == 0 {
 		t.Fatal("the service worker was never stopped: nothing was tested")
