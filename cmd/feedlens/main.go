@@ -17,6 +17,7 @@ Usage:
   feedlens serve [--addr :8080] [--db file:feedlens.db | postgres://…]   run the study server
   feedlens loadtest [--reports N] [--clients C] [--batch B] [--db DSN | --url URL]   measure the study server
   feedlens classify [--lang en|de|auto]           label one text per line of stdin (JSON lines out)
+  feedlens endpoints [--js]                       what the browser extension captures, from the rules
 
 Run "feedlens COMMAND -h" for a command's flags.
 `
@@ -24,10 +25,11 @@ Run "feedlens COMMAND -h" for a command's flags.
 // commands maps each subcommand to its implementation; each returns the
 // process exit code.
 var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
-	"inspect":  runInspect,
-	"serve":    runServe,
-	"loadtest": runLoadtest,
-	"classify": runClassify,
+	"inspect":   runInspect,
+	"serve":     runServe,
+	"loadtest":  runLoadtest,
+	"classify":  runClassify,
+	"endpoints": runEndpoints,
 }
 
 func main() {

@@ -1,32 +1,12 @@
 package classify
 
 import (
-	_ "embed"
 	"fmt"
 	"strings"
 	"sync"
 
 	"github.com/feedlens/feedlens/shared/classify/internal/linear"
 	"github.com/feedlens/feedlens/shared/classify/internal/phrase"
-)
-
-// The embedded models and tables. model/ is written by `make model`
-// (shared/classify/train); rules.txt and hints.txt are written by hand.
-var (
-	//go:embed model/topic.lin
-	topicModel []byte
-	//go:embed model/clickbait.lin
-	clickbaitModel []byte
-	//go:embed model/offense_de.lin
-	offenseModel []byte
-	//go:embed model/brands.tsv
-	brandTable string
-	//go:embed model/politicians.tsv
-	politicianTable string
-	//go:embed rules.txt
-	rulesText string
-	//go:embed hints.txt
-	hintText string
 )
 
 // EmbeddedSize is the number of bytes of models and tables embedded in

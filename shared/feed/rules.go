@@ -33,6 +33,12 @@ type rules struct {
 	// Markers are the literal strings (entry-id prefixes, type names,
 	// label texts) that decide what an object is.
 	Markers map[string][]string `json:"markers"`
+	// Pages are the hosts where the platform's web app runs, for
+	// platforms whose Hosts is "*" (the extension's content scripts go
+	// there), and Badge says how the extension finds a post in the page;
+	// see capture.go.
+	Pages []string `json:"pages"`
+	Badge Badge    `json:"badge"`
 
 	kinds map[string]*kind // the object kinds the adapter declared
 }

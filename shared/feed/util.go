@@ -5,7 +5,7 @@ import (
 	"net/url"
 	"strings"
 
-	"golang.org/x/net/publicsuffix"
+	"github.com/feedlens/feedlens/shared/feed/internal/publicsuffix"
 )
 
 // addLink records an expanded link and its registrable domain, once each.

@@ -1,0 +1,146 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/feedlens/feedlens/shared/feed"
+)
+
+// TestChromiumPerf measures, without asserting times (benchmarks are not
+// tests): the main-thread time the extension adds to the page per feed
+// response, from its performance measures, and a warm feedlens.inspect
+// of a ~500 KB payload inside the service worker. It checks that the
+// figures exist; the numbers go to the log and, with FEEDLENS_PERF_OUT
+// set, to that JSON file (docs/perf/extension.md quotes them).
+func TestChromiumPerf(t *testing.T) {
+	s := newSite(t)
+	b := newBrowser(t, s)
+	// Per page: every measure the extension recorded (MAIN world, the
+	// ISOLATED world's badge work), divided by the feed responses.
+	// The page that removes the relay frame measures the slow way apart.
+	var perResponse, largest, slowWay []float64
+	for i, sc := range scenarios {
+		if sc.Platform != feed.X {
+			continue
+		}
+		ctx, _ := b.openScenario(i)
+		type entry struct {
+			Duration float64
+			Detail   struct{ URL, Kind, World string }
+		}
+		es := eval[[]entry](t, ctx, `performance.getEntriesByName("feedlens:main-thread").map((e) => ({ duration: e.duration, detail: e.detail }))`)
+		total, maxMs, mainSeen := 0.0, 0.0, 0
+		for _, e := range es {
+			total += e.Duration
+			maxMs = max(maxMs, e.Duration)
+			if e.Detail.World == "main" {
+				mainSeen++
+			}
+		}
+		if mainSeen != len(sc.Loads) {
+			t.Errorf("%s: %d MAIN-world measures for %d feed responses", sc.Name, mainSeen, len(sc.Loads))
+		}
+		t.Logf("%s: %d measures, %.2f ms in all, largest %.2f ms", sc.Name, len(es), total, maxMs)
+		if sc.FrameSrc == "remove" {
+			slowWay = append(slowWay, total/float64(len(sc.Loads)))
+			continue
+		}
+		perResponse = append(perResponse, total/float64(len(sc.Loads)))
+		largest = append(largest, maxMs)
+	}
+
+	// Inside the service worker: fetch the ~500 KB search payload from
+	// the fake site, then time warm calls as the worker makes them.
+	sw, cancel := chromedp.NewContext(b.ctx, chromedp.WithTargetID(b.worker()))
+	defer cancel()
+	tctx, tcancel := context.WithTimeout(sw, time.Minute)
+	defer tcancel()
+	for {
+		ok, err := chromedp.Run(tctx, chromedp.Evaluate[bool](`typeof setTimeout === 'function' && typeof globalThis.feedlensStartMs === 'number'`))
+		if err == nil && ok {
+			break
+		}
+		if tctx.Err() != nil {
+			t.Fatalf("service worker never got its core: %v", err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	var loads []load
+	for _, sc := range scenarios {
+		loads = append(loads, sc.Loads...)
+	}
+	url := ""
+	for _, l := range loads {
+		if l.Fixture == "x/SearchTimeline_promoted.json" && l.Via == "fetch" {
+			url = "https://x.com" + l.Path
+			break
+		}
+	}
+	res, err := chromedp.Run(tctx, chromedp.Evaluate[map[string]any](`(async () => {
+		const url = `+jsString(url)+`;
+		const text = await (await fetch(url)).text();
+		const time = (fn) => { for (let i = 0; i < 5; i++) fn(); const ms = []; for (let i = 0; i < 25; i++) { const t0 = performance.now(); fn(); ms.push(performance.now() - t0); } ms.sort((a, b) => a - b); return ms; };
+		const enc = new TextEncoder();
+		const posts = JSON.parse(feedlens.inspect(url, text)).posts.length;
+		return { bytes: text.length, posts, startMs: globalThis.feedlensStartMs,
+			stringIn: time(() => JSON.parse(feedlens.inspect(url, text))),
+			bytesIn: time(() => JSON.parse(feedlens.inspect(url, enc.encode(text)))),
+			jsonParse: time(() => JSON.parse(text)) };
+	})()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res["posts"].(float64) == 0 {
+		t.Fatal("the service worker's core found no posts in the search payload")
+	}
+	sort.Float64s(perResponse)
+	sort.Float64s(largest)
+	report := map[string]any{
+		"main_thread_ms_per_response":  summary(perResponse),
+		"main_thread_largest_task_ms":  summary(largest),
+		"main_thread_ms_without_relay": summary(slowWay),
+		"sw_payload_bytes":             res["bytes"],
+		"sw_inspect_string_ms":         summary(floats(res["stringIn"])),
+		"sw_inspect_bytes_ms":          summary(floats(res["bytesIn"])),
+		"sw_json_parse_ms":             summary(floats(res["jsonParse"])),
+		"sw_core_start_ms":             res["startMs"],
+	}
+	out, _ := json.MarshalIndent(report, "", "  ")
+	t.Logf("%s", out)
+	if p := os.Getenv("FEEDLENS_PERF_OUT"); p != "" {
+		if err := os.WriteFile(p, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func floats(v any) []float64 {
+	var out []float64
+	for _, x := range v.([]any) {
+		out = append(out, x.(float64))
+	}
+	sort.Float64s(out)
+	return out
+}
+
+// summary is min, median and max of sorted values, in ms.
+func summary(v []float64) map[string]float64 {
+	if len(v) == 0 {
+		return nil
+	}
+	r := func(x float64) float64 { return float64(int(x*1000)) / 1000 }
+	return map[string]float64{"min": r(v[0]), "median": r(v[len(v)/2]), "max": r(v[len(v)-1]), "n": float64(len(v))}
+}
+
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}

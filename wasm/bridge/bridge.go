@@ -1,0 +1,44 @@
+// Package bridge is what the WebAssembly core does with its arguments,
+// kept free of syscall/js so that it runs, and is tested, natively too:
+// the browser and `feedlens inspect --json` must print the same posts.
+package bridge
+
+import (
+	"bytes"
+	"encoding/json"
+
+	"github.com/feedlens/feedlens/shared/inspect"
+)
+
+// Version names the build; the Makefile sets it with -ldflags -X.
+var Version = "dev"
+
+// Inspect classifies one payload fetched from url and returns the JSON of
+// its inspect.File (the "file" field is the URL), or an {"error": ...}
+// document when the payload cannot be read.
+func Inspect(url string, body []byte) string {
+	f, err := inspect.Payload(url, url, body)
+	if err != nil {
+		return Error(err.Error())
+	}
+	return encode(f)
+}
+
+// Error is the JSON document every call returns on failure.
+func Error(msg string) string {
+	return encode(struct {
+		Error string `json:"error"`
+	}{msg})
+}
+
+// encode writes v as the CLI does (no HTML escaping), without the
+// trailing newline.
+func encode(v any) string {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return `{"error":"encode: ` + err.Error() + `"}`
+	}
+	return string(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+}

@@ -1,0 +1,58 @@
+//go:build js && wasm
+
+// Command wasm is the feedlens core for the browser: a thin syscall/js
+// bridge over shared/inspect and shared/metrics that sets one global
+// object, feedlens, with
+//
+//	feedlens.inspect(url, body)   // body a string or Uint8Array → JSON of one inspect.File
+//	feedlens.metrics(postsJSON)   // JSON of shared/metrics for a window of posts
+//	feedlens.version()            // the build's version string
+//
+// and, in the extension's build (tag feedlens_models_apart, see
+// models.go), feedlens.modelFiles() and feedlens.loadModels(files).
+// Errors come back as {"error": "..."} JSON, never as a thrown exception
+// or a panic, so one bad payload cannot take the service worker down.
+package main
+
+import (
+	"syscall/js"
+
+	"github.com/feedlens/feedlens/wasm/bridge"
+)
+
+// exports are the functions of the feedlens object; files of this
+// package add theirs in init.
+var exports = map[string]func(args []js.Value) any{
+	"inspect": func(args []js.Value) any {
+		if len(args) < 2 {
+			return bridge.Error("inspect(url, body): want 2 arguments")
+		}
+		return bridge.Inspect(args[0].String(), bytesOf(args[1]))
+	},
+	"metrics": func(args []js.Value) any {
+		if len(args) < 1 {
+			return bridge.Error("metrics(postsJSON): want 1 argument")
+		}
+		return bridge.Metrics(bytesOf(args[0]))
+	},
+	"version": func([]js.Value) any { return bridge.Version },
+}
+
+func main() {
+	api := js.Global().Get("Object").New()
+	for name, fn := range exports {
+		api.Set(name, js.FuncOf(func(_ js.Value, args []js.Value) any { return fn(args) }))
+	}
+	js.Global().Set("feedlens", api)
+	select {} // the exports live as long as main does
+}
+
+// bytesOf copies a string or Uint8Array argument into Go memory once.
+func bytesOf(v js.Value) []byte {
+	if v.Type() == js.TypeString {
+		return []byte(v.String())
+	}
+	b := make([]byte, v.Get("length").Int())
+	js.CopyBytesToGo(b, v)
+	return b
+}

@@ -1,0 +1,156 @@
+//go:build !js
+
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/feedlens/feedlens/shared/groundtruth"
+)
+
+// TestNodeMatchesCLI builds the WebAssembly core, runs it under Node the
+// way the extension's service worker loads it, and checks that
+// feedlens.inspect returns, for every fixture, what `feedlens inspect
+// --json` prints for it natively (or the same error).
+func TestNodeMatchesCLI(t *testing.T) {
+	fixtures, err := filepath.Glob(filepath.Join(groundtruth.Path(t, "fixtures"), "*", "*.json"))
+	if err != nil || len(fixtures) == 0 {
+		t.Fatalf("no fixtures: %v", err)
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Fatal("node not found: install Node.js (.ci/run does) to test the WebAssembly core")
+	}
+	dir := t.TempDir()
+	wasm := filepath.Join(dir, "feedlens.wasm")
+	cli := filepath.Join(dir, "feedlens")
+	// As `make wasm` builds it: the models apart (load.mjs hands them over).
+	goBuild(t, []string{"GOOS=js", "GOARCH=wasm"}, "-tags", "feedlens_models_apart", "-o", wasm, ".")
+	goBuild(t, nil, "-o", cli, "../cmd/feedlens")
+	execJS := filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec.js")
+
+	// Every file as bytes, and the first one once more as a string.
+	args := []string{"node/inspect.mjs", "--wasm", wasm, "--exec", execJS}
+	args = append(args, fixtures...)
+	args = append(args, "-", fixtures[0])
+	out, err := exec.Command(node, args...).Output()
+	if err != nil {
+		t.Fatalf("node: %v\n%s", err, stderrOf(err))
+	}
+	var lines []string
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	sc.Buffer(nil, 64<<20)
+	for sc.Scan() {
+		lines = append(lines, sc.Text())
+	}
+	if len(lines) != len(fixtures)+1 {
+		t.Fatalf("node printed %d results for %d calls", len(lines), len(fixtures)+1)
+	}
+	if lines[len(fixtures)] != lines[0] {
+		t.Errorf("string and Uint8Array bodies give different results for %s", fixtures[0])
+	}
+	posts := 0
+	for i, fx := range fixtures {
+		name := strings.TrimPrefix(fx, filepath.Dir(filepath.Dir(fx))+"/")
+		var got map[string]any
+		if err := json.Unmarshal([]byte(lines[i]), &got); err != nil {
+			t.Fatalf("%s: WASM output is not JSON: %v", name, err)
+		}
+		stdout, stderr, code := runCLI(t, cli, fx)
+		if code != 0 {
+			want := strings.TrimSpace(strings.TrimPrefix(stderr, "feedlens: "+fx+": "))
+			if got["error"] != want {
+				t.Errorf("%s: CLI failed with %q, WASM returned %s", name, want, lines[i])
+			}
+			continue
+		}
+		var res struct{ Files []map[string]any }
+		if err := json.Unmarshal(stdout, &res); err != nil || len(res.Files) != 1 {
+			t.Fatalf("%s: CLI output: %v (%d files)", name, err, len(res.Files))
+		}
+		want := res.Files[0]
+		want["file"] = "" // the CLI names the file, the WASM the (empty) URL
+		if !sameJSON(got, want) {
+			t.Errorf("%s: WASM and CLI differ\nwasm: %.400s\ncli:  %.400s", name, lines[i], stdout)
+		}
+		posts += len(want["posts"].([]any))
+	}
+	if posts == 0 {
+		t.Fatal("no fixture yielded posts: nothing was compared")
+	}
+	t.Logf("%d fixtures, %d posts identical in WASM and CLI", len(fixtures), posts)
+}
+
+// sameJSON compares decoded JSON values; numbers may differ in the last
+// bits (1e-12 relative): Go's math.Exp is assembly on amd64 and pure Go
+// in WebAssembly, so classifier scores can round differently.
+func sameJSON(a, b any) bool {
+	switch x := a.(type) {
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for k, v := range x {
+			if w, ok := y[k]; !ok || !sameJSON(v, w) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		y, ok := b.([]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if !sameJSON(x[i], y[i]) {
+				return false
+			}
+		}
+		return true
+	case float64:
+		y, ok := b.(float64)
+		return ok && math.Abs(x-y) <= 1e-12*math.Max(1, math.Abs(y))
+	default:
+		return a == b
+	}
+}
+
+func goBuild(t *testing.T, env []string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("go", append([]string{"build", "-trimpath"}, args...)...)
+	cmd.Env = append(os.Environ(), env...)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build %v: %v\n%s", args, err, out)
+	}
+}
+
+func runCLI(t *testing.T, cli, file string) (stdout []byte, stderr string, code int) {
+	t.Helper()
+	var so, se bytes.Buffer
+	cmd := exec.Command(cli, "inspect", "--json", file)
+	cmd.Stdout, cmd.Stderr = &so, &se
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); ok {
+		return so.Bytes(), se.String(), ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return so.Bytes(), se.String(), 0
+}
+
+func stderrOf(err error) string {
+	if ee, ok := err.(*exec.ExitError); ok {
+		return string(ee.Stderr)
+	}
+	return ""
+}
