@@ -196,3 +196,22 @@ func TestKeyFilter(t *testing.T) {
 		t.Error("an empty filter passes keys")
 	}
 }
+
+// TestStopsString checks the eight-byte test against the byte table for
+// every byte value at every position, beside every other byte value.
+func TestStopsString(t *testing.T) {
+	for b := 0; b < 256; b++ {
+		for other := 0; other < 256; other++ {
+			if strStop[other] {
+				continue
+			}
+			for pos := 0; pos < 8; pos++ {
+				buf := []byte(strings.Repeat(string([]byte{byte(other)}), 8))
+				buf[pos] = byte(b)
+				if got := stopsString(load64(string(buf), 0)); got != strStop[b] {
+					t.Fatalf("byte %#x at %d among %#x: stopsString %v, want %v", b, pos, other, got, strStop[b])
+				}
+			}
+		}
+	}
+}
