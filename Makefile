@@ -3,6 +3,9 @@
 
 GO      ?= go
 SHARED  ?= $(abspath ../shared)
+RUN_ADDR ?= 127.0.0.1:8080
+# The extension's fixed id (from the key in manifest.json).
+EXTENSION_ID := nmfmaikeonkmceokgiepkdoaahlcpfpa
 export FEEDLENS_SHARED ?= $(SHARED)
 FUZZTIME ?= 20s
 
@@ -14,11 +17,15 @@ all: build
 build:
 	$(GO) build -trimpath -o bin/feedlens ./cmd/feedlens
 
-## run: the main job (inspect the shared fixtures for now)
-run: build
-	@if [ -d "$(FEEDLENS_SHARED)/fixtures" ]; then \
-		./bin/feedlens inspect $$(find "$(FEEDLENS_SHARED)/fixtures" -name '*.json' | sort); \
-	else echo "no fixtures at $(FEEDLENS_SHARED)/fixtures: set FEEDLENS_SHARED"; fi
+## run: the main job — the WASM core and both extensions into dist/ (with how to load them), then the
+## study server on the embedded SQLite file dist/feedlens.db with the example study; Ctrl-C stops it
+run: build run-extension
+	@token="$${FEEDLENS_ADMIN_TOKEN:-$$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}"; \
+	echo ""; \
+	echo "study server: http://$(RUN_ADDR) on dist/feedlens.db; admin token: $$token"; \
+	echo "  (researchers: docs/RESEARCHERS.md; stop with Ctrl-C)"; \
+	FEEDLENS_ADMIN_TOKEN="$$token" FEEDLENS_CHROME_EXTENSION_ID=$(EXTENSION_ID) \
+		./bin/feedlens serve --addr $(RUN_ADDR) --db file:dist/feedlens.db --study docs/examples/study.json
 
 ## test: every test (unit, fixtures, fuzz seeds)
 test: vet vet-wasm worker-deps
@@ -143,12 +150,11 @@ bench-wasm: wasm
 test: e2e
 
 ## run-extension: build both extensions and say how to load them (part of `make run`)
-run: run-extension
 .PHONY: run-extension
 run-extension: extension
 	@echo ""
 	@echo "feedlens extension built:"
 	@echo "  Chrome/Chromium: open chrome://extensions, switch on Developer mode, 'Load unpacked' → $(CURDIR)/dist/extension"
-	@echo "                   (extension id nmfmaikeonkmceokgiepkdoaahlcpfpa)"
+	@echo "                   (extension id $(EXTENSION_ID))"
 	@echo "  Firefox:         open about:debugging#/runtime/this-firefox, 'Load Temporary Add-on…' → $(CURDIR)/dist/extension-firefox/manifest.json"
 	@echo "                   (or: cd extension && npx web-ext run --source-dir ../dist/extension-firefox)"

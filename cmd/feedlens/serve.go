@@ -18,6 +18,8 @@ import (
 
 	"github.com/feedlens/feedlens/server"
 	"github.com/feedlens/feedlens/server/db"
+	"github.com/feedlens/feedlens/server/store"
+	"github.com/feedlens/feedlens/shared/report"
 )
 
 func runServe(args []string, stdout, stderr io.Writer) int {
@@ -29,8 +31,13 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	rate := fs.Float64("rate", 10, "requests per second allowed per client on /v1 (0: no limit)")
 	burst := fs.Int("burst", 30, "requests a client may send at once before -rate applies")
 	trustProxy := fs.Bool("trust-proxy", false, "take the client address from X-Forwarded-For (only behind a reverse proxy)")
+	var studies []string
+	fs.Func("study", "a study document (JSON) to publish at start; repeatable (an identical one already stored is kept)", func(path string) error {
+		studies = append(studies, path)
+		return nil
+	})
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: feedlens serve [--addr :8080] [--db file:feedlens.db | postgres://…]\n\n"+
+		fmt.Fprintln(stderr, "Usage: feedlens serve [--addr :8080] [--db file:feedlens.db | postgres://…] [--study FILE]...\n\n"+
 			"Runs the study server. The admin token comes from FEEDLENS_ADMIN_TOKEN (admin routes are off\n"+
 			"without it); FEEDLENS_ORIGINS or FEEDLENS_CHROME_EXTENSION_ID set the CORS origins.")
 		fs.PrintDefaults()
@@ -52,6 +59,13 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer st.Close()
+	for _, path := range studies {
+		if err := publishStudy(ctx, st, path); err != nil {
+			fmt.Fprintf(stderr, "feedlens: --study %s: %v\n", path, err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "feedlens: study from %s published\n", path)
+	}
 	admin := os.Getenv("FEEDLENS_ADMIN_TOKEN")
 	if admin == "" {
 		logger.Print("feedlens: FEEDLENS_ADMIN_TOKEN is not set: admin routes are disabled")
@@ -92,6 +106,25 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, "feedlens: stopped")
 	return 0
+}
+
+// publishStudy stores the study document at path, as POST /v1/studies
+// would: validated, kept when an identical version is stored, refused when
+// the same version differs.
+func publishStudy(ctx context.Context, st *store.Store, path string) error {
+	body, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	study := &report.Study{}
+	if err := report.Unmarshal(body, study); err != nil {
+		return err
+	}
+	if err := study.Validate(); err != nil {
+		return err
+	}
+	_, err = st.PutStudy(ctx, study)
+	return err
 }
 
 // defaultOrigins allows Firefox's extension origins (random per install)

@@ -35,9 +35,9 @@ func buildFeedlens(t *testing.T) string {
 
 // startServe starts `feedlens serve` on a free loopback port and returns
 // its base URL once it listens.
-func startServe(t *testing.T, bin, dsn string) (string, *exec.Cmd) {
+func startServe(t *testing.T, bin, dsn string, flags ...string) (string, *exec.Cmd) {
 	t.Helper()
-	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", dsn, "--rate", "0")
+	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0", "--db", dsn, "--rate", "0"}, flags...)...)
 	cmd.Env = append(os.Environ(), "FEEDLENS_ADMIN_TOKEN="+testAdmin)
 	cmd.Stderr = os.Stderr
 	stdout, err := cmd.StdoutPipe()
@@ -60,6 +60,9 @@ func startServe(t *testing.T, bin, dsn string) (string, *exec.Cmd) {
 	case line, ok := <-lines:
 		if !ok {
 			t.Fatal("feedlens serve exited before listening")
+		}
+		for strings.HasPrefix(line, "feedlens: study from ") && ok {
+			line, ok = <-lines
 		}
 		_, url, found := strings.Cut(line, "serving on ")
 		if !found {
@@ -195,5 +198,46 @@ func TestServeLogRedactsAddresses(t *testing.T) {
 	}
 	if strings.Count(out, "[address]") != 3 || !strings.Contains(out, "boom") || !strings.Contains(out, "11:01:20") {
 		t.Errorf("log lost its message:\n%s", out)
+	}
+}
+
+// TestServePublishesStudies starts the server twice with the example study:
+// it is listed, and the second start keeps it; a changed document under
+// the same version is refused with a clear error.
+func TestServePublishesStudies(t *testing.T) {
+	bin := buildFeedlens(t)
+	dsn := "file:" + filepath.Join(t.TempDir(), "studies.db")
+	example, err := filepath.Abs("../../docs/examples/study.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for run := 0; run < 2; run++ {
+		url, cmd := startServe(t, bin, dsn, "--study", example)
+		resp, err := http.Get(url + "/v1/studies")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var list struct {
+			Studies []struct{ ID string } `json:"studies"`
+		}
+		err = json.NewDecoder(resp.Body).Decode(&list)
+		resp.Body.Close()
+		if err != nil || len(list.Studies) != 1 || list.Studies[0].ID != "feed-diversity-2027" {
+			t.Fatalf("run %d: studies %+v, %v", run, list, err)
+		}
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		_ = cmd.Wait()
+	}
+	body, err := os.ReadFile(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := filepath.Join(t.TempDir(), "changed.json")
+	if err := os.WriteFile(changed, []byte(strings.Replace(string(body), `"min_posts": 20`, `"min_posts": 30`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", dsn, "--study", changed).CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "--study "+changed) {
+		t.Errorf("a changed study under the same version: %v\n%s", err, out)
 	}
 }
