@@ -41,7 +41,7 @@ bench:
 
 ## fuzz: a bounded run of every fuzz target ($(FUZZTIME) each)
 fuzz:
-	@for pkg in $$($(GO) list ./shared/... ./cmd/...); do \
+	@for pkg in $$($(GO) list ./... | grep -v /node_modules/); do \
 		for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 			echo "== $$pkg $$t"; \
 			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 2s $$pkg || exit 1; \
