@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -64,14 +65,39 @@ func TestBuildRespectsMinPostsAndUndefinedMetrics(t *testing.T) {
 	}
 	undefined := dayMetrics()
 	delete(undefined, "topic_entropy")
-	if _, err := s.Build("2027-01-05", "x", undefined, r); err == nil || !strings.Contains(err.Error(), "topic_entropy") {
-		t.Errorf("undefined metric: err = %v", err)
+	if _, err := s.Build("2027-01-05", "x", undefined, r); !errors.Is(err, ErrUndefined) || !strings.Contains(err.Error(), "topic_entropy") {
+		t.Errorf("undefined metric: err = %v, want ErrUndefined naming topic_entropy", err)
 	}
-	if _, err := s.Build("2020-01-05", "x", dayMetrics(), r); err == nil {
-		t.Error("a day outside the study was built")
+	unlisted := dayMetrics()
+	unlisted["top_topic"] = "cooking"
+	if _, err := s.Build("2027-01-05", "x", unlisted, r); !errors.Is(err, ErrNoCategory) {
+		t.Errorf("a label outside the categories: err = %v, want ErrNoCategory", err)
 	}
-	if _, err := s.Build("2027-01-05", "mastodon", dayMetrics(), r); err == nil {
-		t.Error("a platform outside the study was built")
+	if _, err := s.Build("2020-01-05", "x", dayMetrics(), r); !errors.Is(err, ErrNotRunning) {
+		t.Errorf("a day outside the study: err = %v, want ErrNotRunning", err)
+	}
+	if _, err := s.Build("2027-01-05", "mastodon", dayMetrics(), r); !errors.Is(err, ErrNotInStudy) {
+		t.Errorf("a platform outside the study: err = %v, want ErrNotInStudy", err)
+	}
+}
+
+// NewRand is keyed by its seed alone: the same seed gives the same
+// report, another seed another id.
+func TestNewRandIsKeyedBySeed(t *testing.T) {
+	s := exampleStudy(t)
+	build := func(seed byte) Report {
+		rep, err := s.Build("2027-01-05", "x", dayMetrics(), NewRand([32]byte{seed}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	a, b, c := build(1), build(1), build(2)
+	if a.ID != b.ID || !reflect.DeepEqual(a.Values, b.Values) {
+		t.Errorf("the same seed gave %+v and %+v", a, b)
+	}
+	if a.ID == c.ID {
+		t.Errorf("seeds 1 and 2 gave the same id %s", a.ID)
 	}
 }
 
