@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"sort"
+	"time"
 )
 
 // Source is where a report's metric values come from; *metrics.Metrics
@@ -75,6 +76,9 @@ func (s *Study) Buckets(src Source) (map[string]int, error) {
 // platform: every field bucketed, then randomised with the study's ε split
 // evenly over the fields, under a fresh random id.
 func (s *Study) Build(day, platform string, src Source, r *rand.Rand) (Report, error) {
+	if _, err := time.Parse(DayLayout, day); err != nil {
+		return Report{}, fmt.Errorf("report: study %s: day %q: want YYYY-MM-DD", s.ID, day)
+	}
 	if !s.Active(day) {
 		return Report{}, fmt.Errorf("report: study %s: day %s: %w (%s..%s)", s.ID, day, ErrNotRunning, s.Start, s.End)
 	}
