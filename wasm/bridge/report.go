@@ -16,14 +16,16 @@ type ReportInput struct {
 }
 
 // ReportOutcome is feedlens.report's answer: the randomised report to
-// queue with the true categories it was randomised from (for the
+// queue with the true categories it was randomised from and, per field,
+// the chance that the true category is the one sent (for the
 // participant's preview; they never leave the device), or why the day is
 // not reported.
 type ReportOutcome struct {
-	Report *report.Report `json:"report,omitempty"`
-	Truth  map[string]int `json:"truth,omitempty"`
-	Skip   string         `json:"skip,omitempty"`
-	Reason string         `json:"reason,omitempty"`
+	Report *report.Report     `json:"report,omitempty"`
+	Truth  map[string]int     `json:"truth,omitempty"`
+	Keep   map[string]float64 `json:"keep,omitempty"`
+	Skip   string             `json:"skip,omitempty"`
+	Reason string             `json:"reason,omitempty"`
 	// Posts is how many posts the platform showed that day.
 	Posts int `json:"posts"`
 }
@@ -91,6 +93,9 @@ func Report(study, input []byte, day, platform string, seed [32]byte) string {
 	}
 	// Build has just bucketed the same metrics, so this cannot fail.
 	truth, _ := s.Buckets(&m)
-	out.Report, out.Truth = &rep, truth
+	out.Report, out.Truth, out.Keep = &rep, truth, map[string]float64{}
+	for _, f := range s.Fields {
+		out.Keep[f.Name], _ = report.Probabilities(s.FieldEpsilon(), len(f.Categories))
+	}
 	return encode(out)
 }

@@ -118,6 +118,11 @@ func TestReportBuildsThePlatformDay(t *testing.T) {
 		if !reflect.DeepEqual(o.Truth, want) {
 			t.Fatalf("truth %v, want %v", o.Truth, want)
 		}
+		for _, f := range study.Fields {
+			if p, _ := report.Probabilities(study.FieldEpsilon(), len(f.Categories)); len(o.Keep) != len(study.Fields) || o.Keep[f.Name] != p {
+				t.Fatalf("%s: keep chances %v, want %v for it", f.Name, o.Keep, p)
+			}
+		}
 		if err := o.Report.Validate(study); err != nil {
 			t.Fatalf("the report does not validate: %v", err)
 		}
@@ -174,7 +179,7 @@ func TestReportSaysWhyNot(t *testing.T) {
 		{"label outside the categories", noTopics, "2027-03-02", "x", "no_category", 40},
 	} {
 		o := decodeOutcome(t, Report([]byte(c.study), input, c.day, c.platform, [32]byte{1}))
-		if o.Skip != c.skip || o.Report != nil || o.Reason == "" || o.Posts != c.posts {
+		if o.Skip != c.skip || o.Report != nil || o.Truth != nil || o.Keep != nil || o.Reason == "" || o.Posts != c.posts {
 			t.Errorf("%s: skip %q (%q), %d posts, report %v; want skip %q, %d posts", c.name, o.Skip, o.Reason, o.Posts, o.Report, c.skip, c.posts)
 		}
 	}
