@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 	"os"
@@ -66,9 +67,12 @@ func TestNodeReport(t *testing.T) {
 	for _, c := range calls {
 		args = append(args, c[:]...)
 	}
-	out, err := exec.Command(nodePath(t), args...).Output()
+	var timing bytes.Buffer
+	cmd := exec.Command(nodePath(t), args...)
+	cmd.Stderr = &timing
+	out, err := cmd.Output()
 	if err != nil {
-		t.Fatalf("node: %v\n%s", err, stderrOf(err))
+		t.Fatalf("node: %v\n%s", err, timing.String())
 	}
 	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
 	if len(lines) != n+4 {
@@ -131,5 +135,5 @@ func TestNodeReport(t *testing.T) {
 	if last := lines[n+3]; !strings.Contains(last, `"error":"report(studyJSON, postsJSON, day, platform): want 4 arguments"`) {
 		t.Errorf("a call without its arguments returned %s", last)
 	}
-	t.Logf("%d reports of a %d-post day, %d distinct ids, truth %v", n, want.Posts, len(ids), want.Truth)
+	t.Logf("%d reports of a %d-post day, %d distinct ids, truth %v; %s", n, want.Posts, len(ids), want.Truth, strings.TrimSpace(timing.String()))
 }

@@ -91,7 +91,8 @@ async function openConsent(study, server) {
   $('consent-preview').replaceChildren(el('p', { className: 'note', textContent: t('studyPreviewBuilding') }));
   panel.hidden = false;
   delete panel.dataset.previewed;
-  $('consent-agree').onchange = () => { $('consent-join').disabled = !$('consent-agree').checked; };
+  let valid = true; // the core checks the study as the server does, while building the preview
+  $('consent-agree').onchange = () => { $('consent-join').disabled = !$('consent-agree').checked || !valid; };
   $('consent-close').onclick = () => { panel.hidden = true; };
   // The permission request must be the first thing the click does:
   // Firefox grants it only straight from a user action.
@@ -108,6 +109,8 @@ async function openConsent(study, server) {
   try {
     await preview(study);
   } catch (err) {
+    valid = false;
+    $('consent-join').disabled = true;
     $('consent-preview').replaceChildren(el('p', { className: 'error', textContent: String(err?.message ?? err) }));
   }
   panel.dataset.previewed = '1';

@@ -145,7 +145,13 @@ async function runOnce(now, retryNow) {
   for (const e of joined) {
     const first = [e.since, e.study.start, firstKept(historyDays, now)].sort().at(-1);
     const last = [yesterday, e.study.end].sort()[0];
-    for (let day = first; day <= last; day = shiftDay(day, 1)) await buildDay(e, day, now, summary);
+    try {
+      for (let day = first; day <= last; day = shiftDay(day, 1)) await buildDay(e, day, now, summary);
+    } catch (err) {
+      // One study that cannot be built must not hold up the others' sending.
+      console.error(`feedlens: study ${e.study.id}:`, err);
+      summary.error = String(err?.message ?? err);
+    }
   }
   await sendDue(now, retryNow, summary);
   await scheduleRetry();

@@ -197,3 +197,32 @@ func TestReportSaysWhyNot(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkReport is one participant's daily report of a heavy day: 1,000
+// posts on X and 1,000 the day before, posts in and report out as JSON,
+// as the service worker calls it once per study, day and platform.
+func BenchmarkReport(b *testing.B) {
+	var posts []SeenPost
+	for i := range 2000 {
+		day := "2027-03-02"
+		if i%2 == 1 {
+			day = "2027-03-01"
+		}
+		posts = append(posts, SeenPost{Day: day, Post: inspect.Post{
+			Platform: feed.X, ID: fmt.Sprint(i), Reason: feed.Reasons[i%len(feed.Reasons)], Ad: i%7 == 0,
+			Author: feed.Author{Handle: fmt.Sprintf("author%d", i%300), Followers: int64(i * 37)},
+			Text:   "some words of a post that the core reads but never sends",
+			Labels: classify.Labels{Topic: classify.Topics[i%len(classify.Topics)], Tier: classify.Tiers[i%len(classify.Tiers)]},
+		}})
+	}
+	input, err := json.Marshal(ReportInput{Posts: posts})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(input)))
+	for b.Loop() {
+		if out := Report([]byte(bridgeStudy), input, "2027-03-02", "x", [32]byte{1}); !strings.Contains(out, `"report"`) {
+			b.Fatal(out)
+		}
+	}
+}
