@@ -6,6 +6,8 @@
 //
 //	feedlens.inspect(url, body)   // body a string or Uint8Array → JSON of one inspect.File
 //	feedlens.metrics(postsJSON)   // JSON of shared/metrics for a window of posts
+//	feedlens.report(studyJSON, postsJSON, day, platform)
+//	                              // a study's randomised report of that day and platform, or why not
 //	feedlens.version()            // the build's version string
 //
 // and, in the extension's build (tag feedlens_models_apart, see
@@ -35,7 +37,23 @@ var exports = map[string]func(args []js.Value) any{
 		}
 		return bridge.Metrics(bytesOf(args[0]))
 	},
+	"report": func(args []js.Value) any {
+		if len(args) < 4 {
+			return bridge.Error("report(studyJSON, postsJSON, day, platform): want 4 arguments")
+		}
+		return bridge.Report(bytesOf(args[0]), bytesOf(args[1]), args[2].String(), args[3].String(), seed())
+	},
 	"version": func([]js.Value) any { return bridge.Version },
+}
+
+// seed draws the key of a report's randomness from the browser's secure
+// generator, crypto.getRandomValues (wasm_exec.js refuses to start
+// without it): through crypto/rand the core would grow by 50 KB gzip.
+func seed() (s [32]byte) {
+	b := js.Global().Get("Uint8Array").New(len(s))
+	js.Global().Get("crypto").Call("getRandomValues", b)
+	js.CopyBytesToGo(s[:], b)
+	return s
 }
 
 func main() {

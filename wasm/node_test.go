@@ -26,17 +26,10 @@ func TestNodeMatchesCLI(t *testing.T) {
 	if err != nil || len(fixtures) == 0 {
 		t.Fatalf("no fixtures: %v", err)
 	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Fatal("node not found: install Node.js (.ci/run does) to test the WebAssembly core")
-	}
-	dir := t.TempDir()
-	wasm := filepath.Join(dir, "feedlens.wasm")
-	cli := filepath.Join(dir, "feedlens")
-	// As `make wasm` builds it: the models apart (load.mjs hands them over).
-	goBuild(t, []string{"GOOS=js", "GOARCH=wasm"}, "-tags", "feedlens_models_apart", "-o", wasm, ".")
+	node := nodePath(t)
+	wasm, execJS := buildCore(t)
+	cli := filepath.Join(t.TempDir(), "feedlens")
 	goBuild(t, nil, "-o", cli, "../cmd/feedlens")
-	execJS := filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec.js")
 
 	// Every file as bytes, and the first one once more as a string.
 	args := []string{"node/inspect.mjs", "--wasm", wasm, "--exec", execJS}
@@ -123,6 +116,25 @@ func sameJSON(a, b any) bool {
 	default:
 		return a == b
 	}
+}
+
+func nodePath(t *testing.T) string {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Fatal("node not found: install Node.js (.ci/run does) to test the WebAssembly core")
+	}
+	return node
+}
+
+// buildCore builds the WebAssembly core as `make wasm` does, the models
+// apart (load.mjs hands them over), and returns it with the wasm_exec.js
+// of the Go that built it.
+func buildCore(t *testing.T) (wasm, execJS string) {
+	t.Helper()
+	wasm = filepath.Join(t.TempDir(), "feedlens.wasm")
+	goBuild(t, []string{"GOOS=js", "GOARCH=wasm"}, "-tags", "feedlens_models_apart", "-o", wasm, ".")
+	return wasm, filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec.js")
 }
 
 func goBuild(t *testing.T, env []string, args ...string) {

@@ -212,13 +212,14 @@ func newSite(t *testing.T) *site {
 func (s *site) port() int { return s.srv.Listener.Addr().(*net.TCPAddr).Port }
 
 // resolverRules maps every platform host (and its subdomains) to the
-// server and every other name to nowhere.
+// server and every other name to nowhere, except 127.0.0.1 itself, where
+// the study tests run their study server.
 func (s *site) resolverRules() string {
 	var rules []string
 	for _, h := range s.hosts {
 		rules = append(rules, fmt.Sprintf("MAP %s 127.0.0.1:%d", h, s.port()), fmt.Sprintf("MAP *.%s 127.0.0.1:%d", h, s.port()))
 	}
-	return strings.Join(append(rules, "MAP * ~NOTFOUND"), ", ")
+	return strings.Join(append(rules, "MAP * ~NOTFOUND", "EXCLUDE 127.0.0.1"), ", ")
 }
 
 func (s *site) serve(w http.ResponseWriter, r *http.Request) {

@@ -1,8 +1,10 @@
 // The service worker: classifies every captured payload with the Go
-// core, stores the posts, and tells the content script what to mark.
+// core, stores the posts, and tells the content script what to mark;
+// for the studies the user joined, builds and sends the daily reports.
 import { loadCore, inspect } from './core.js';
 import { CAPTURES } from './generated/captures.js';
 import { addPosts, getSettings, prune } from './store.js';
+import { RETRY_ALARM, STUDY_ALARM, enrolments, ensureSchedule, runStudies, serverPermission, withdraw } from './studies.js';
 
 /** The platform whose pages include the host of the sending tab, or null. */
 export function captureFor(pageURL) {
@@ -58,7 +60,23 @@ async function onCapture(msg, pageURL) {
   };
 }
 
+/** Whether a message comes from one of the extension's own pages. */
+const fromExtensionPage = (sender) => sender.id === chrome.runtime.id && String(sender.url).startsWith(chrome.runtime.getURL(''));
+
+/**
+ * The options page's study messages: 'studies-changed' after joining or
+ * leaving (the alarm follows), 'studies-run' for its Send now button
+ * (retryNow: send what waits for its next try too). 'studies-run' takes
+ * a clock (now, ms) so that the end-to-end test can let days pass.
+ */
+function onStudyMessage(msg, sendResponse) {
+  const work = msg.type === 'studies-changed' ? ensureSchedule() : runStudies(Number(msg.now) || Date.now(), msg.retryNow === true);
+  work.then((r) => sendResponse(r ?? {}), (err) => sendResponse({ error: String(err?.message ?? err) }));
+  return true;
+}
+
 chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  if ((msg?.type === 'studies-run' || msg?.type === 'studies-changed') && fromExtensionPage(sender)) return onStudyMessage(msg, sendResponse);
   if (msg?.type !== 'capture' || sender.id !== chrome.runtime.id) return false;
   const relayed = msg.via === 'relay' && sender.tab;
   // The platform is the one of the page: the content script's frame, or
@@ -76,7 +94,26 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   return true; // the reply is asynchronous
 });
 
+const logged = (what) => (err) => console.error(`feedlens: ${what}:`, err);
+
+chrome.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === STUDY_ALARM || alarm.name === RETRY_ALARM) runStudies().catch(logged('studies'));
+});
+chrome.runtime.onStartup.addListener(() => runStudies().catch(logged('studies')));
+// Taking the study server's permission back in the browser's settings
+// is leaving its studies.
+chrome.permissions.onRemoved.addListener(({ origins = [] }) => {
+  (async () => {
+    for (const e of Object.values(await enrolments())) {
+      if (origins.includes(serverPermission(e.server))) await withdraw(e.study.id);
+    }
+    await ensureSchedule();
+  })().catch(logged('studies'));
+});
+
 // Warm the core at every start (also after the browser stopped the
-// worker), and drop days older than the history setting.
-loadCore().catch((err) => console.error('feedlens: core:', err));
-prune().catch((err) => console.error('feedlens: prune:', err));
+// worker), drop days older than the history setting, and keep the study
+// alarm (alarms may not survive a browser restart).
+loadCore().catch(logged('core'));
+prune().catch(logged('prune'));
+ensureSchedule().catch(logged('studies'));

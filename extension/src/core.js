@@ -45,14 +45,29 @@ export async function inspect(url, body) {
   return out;
 }
 
+/** What the core reads of stored records: the day and the post. */
+const pick = (rs) => rs.map((r) => ({ day: r.day, post: r.post }));
+
 /**
  * The metrics (shared/metrics) of a window of stored records ({day,
  * post}), with the window before it for novelty.
  */
 export async function metrics(records, previous = []) {
   const core = await loadCore();
-  const pick = (rs) => rs.map((r) => ({ day: r.day, post: r.post }));
   const out = JSON.parse(core.metrics(JSON.stringify({ posts: pick(records), previous: pick(previous) })));
+  if (out.error) throw new Error(out.error);
+  return out;
+}
+
+/**
+ * A study's report of one platform's day, built from the stored records
+ * of that day and the day before (novelty): {report, truth, keep, posts},
+ * the report randomised on this device, or {skip, reason, posts} when the
+ * day is not reported; throws on bad input.
+ */
+export async function report(study, records, day, platform) {
+  const core = await loadCore();
+  const out = JSON.parse(core.report(JSON.stringify(study), JSON.stringify({ posts: pick(records) }), day, platform));
   if (out.error) throw new Error(out.error);
   return out;
 }

@@ -3,9 +3,10 @@
 // once), kept for the configured number of days. Every write goes
 // through one queue and is committed before its caller hears back, so a
 // service worker stopped at any moment loses nothing it acknowledged.
+// The study queue (studies.js) lives in the same database.
 
 const DB = 'feedlens';
-const VERSION = 1;
+const VERSION = 2;
 
 /** Defaults of the user's settings (options page). */
 export const DEFAULT_SETTINGS = Object.freeze({
@@ -13,6 +14,7 @@ export const DEFAULT_SETTINGS = Object.freeze({
   badges: true,
   platforms: {}, // platform → false when switched off; absent means on
   badgesOff: {}, // platform → true when its badges are switched off
+  studyServer: '', // the study server's URL; empty: no network at all
 });
 
 let dbPromise = null;
@@ -20,11 +22,20 @@ let dbPromise = null;
 function open() {
   dbPromise ??= new Promise((resolve, reject) => {
     const req = indexedDB.open(DB, VERSION);
-    req.onupgradeneeded = () => {
+    req.onupgradeneeded = (ev) => {
       const db = req.result;
-      const posts = db.createObjectStore('posts', { keyPath: 'key' });
-      posts.createIndex('day', 'day');
-      db.createObjectStore('kv');
+      if (ev.oldVersion < 1) {
+        const posts = db.createObjectStore('posts', { keyPath: 'key' });
+        posts.createIndex('day', 'day');
+        db.createObjectStore('kv');
+      }
+      if (ev.oldVersion < 2) {
+        // One record per study, day and platform: a report waiting to be
+        // sent, sent, rejected, or a day that was not reported.
+        const reports = db.createObjectStore('reports', { keyPath: 'key' });
+        reports.createIndex('study', 'study');
+        reports.createIndex('day', 'day');
+      }
     };
     req.onsuccess = () => {
       const db = req.result;
@@ -37,7 +48,7 @@ function open() {
 }
 
 /** Runs fn(stores) in one transaction and resolves when it commits. */
-async function tx(names, mode, fn) {
+export async function tx(names, mode, fn) {
   const db = await open();
   return new Promise((resolve, reject) => {
     const t = db.transaction(names, mode);
@@ -50,7 +61,8 @@ async function tx(names, mode, fn) {
   });
 }
 
-function request(req) {
+/** The result of an IndexedDB request, as a promise. */
+export function request(req) {
   return new Promise((resolve, reject) => {
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
@@ -60,7 +72,7 @@ function request(req) {
 let queue = Promise.resolve();
 
 /** Serialises writes: fn runs after every earlier write has committed. */
-function serial(fn) {
+export function serial(fn) {
   const run = queue.then(fn);
   queue = run.catch(() => {});
   return run;
@@ -95,12 +107,15 @@ export function addPosts(file, now = Date.now()) {
   }));
 }
 
-/** Deletes the days older than the history setting; returns how many posts went. */
+/**
+ * Deletes the days older than the history setting: posts, and study
+ * records that are done with (a queued report stays until it is sent).
+ * Returns how many posts went.
+ */
 export async function prune(now = Date.now()) {
   const { historyDays } = await getSettings();
-  const cutoff = dayOf(now - historyDays * 86400e3);
-  const range = IDBKeyRange.upperBound(cutoff, true);
-  return serial(() => tx('posts', 'readwrite', ({ posts }) => new Promise((resolve, reject) => {
+  const range = IDBKeyRange.upperBound(firstKept(historyDays, now), true);
+  return serial(() => tx(['posts', 'reports'], 'readwrite', ({ posts, reports }) => new Promise((resolve, reject) => {
     let n = 0;
     const req = posts.index('day').openKeyCursor(range);
     req.onsuccess = () => {
@@ -111,13 +126,28 @@ export async function prune(now = Date.now()) {
       c.continue();
     };
     req.onerror = () => reject(req.error);
+    const old = reports.index('day').openCursor(range);
+    old.onsuccess = () => {
+      const c = old.result;
+      if (!c) return;
+      if (c.value.state !== 'queued') c.delete();
+      c.continue();
+    };
   })));
 }
 
-/** All stored records, oldest day first; from (YYYY-MM-DD) limits the days. */
-export async function records(from = '') {
-  return tx('posts', 'readonly', ({ posts }) =>
-    request(posts.index('day').getAll(from ? IDBKeyRange.lowerBound(from) : null)));
+/** The oldest day the history setting keeps. */
+export function firstKept(historyDays, now = Date.now()) {
+  return dayOf(now - historyDays * 86400e3);
+}
+
+/**
+ * All stored records, oldest day first; from and to (YYYY-MM-DD, both
+ * included) limit the days.
+ */
+export async function records(from = '', to = '') {
+  const range = from && to ? IDBKeyRange.bound(from, to) : from ? IDBKeyRange.lowerBound(from) : to ? IDBKeyRange.upperBound(to) : null;
+  return tx('posts', 'readonly', ({ posts }) => request(posts.index('day').getAll(range)));
 }
 
 /** Deletes every stored post (settings stay). */
@@ -125,6 +155,7 @@ export function deleteAll() {
   return serial(() => tx('posts', 'readwrite', ({ posts }) => { posts.clear(); }));
 }
 
+/** The user's settings, defaults filled in. */
 export async function getSettings() {
   const s = await tx('kv', 'readonly', ({ kv }) => request(kv.get('settings')));
   return { ...DEFAULT_SETTINGS, ...(s ?? {}) };

@@ -241,6 +241,27 @@ func group(posts []Post, key func(*Post) string, previous func(*Post) string) []
 	return ws
 }
 
+// PlatformDay returns the metrics of what one platform showed on one day
+// (YYYY-MM-DD), with that platform's posts of the calendar day before as
+// the previous window: the figures ByDay and Series give that day, and
+// what a study's daily report of the platform is built from. posts may
+// hold any days and platforms; the others are ignored.
+func PlatformDay(posts []Post, platform feed.Platform, day string) Metrics {
+	before := shiftDay(day, -1)
+	var current, previous []Post
+	for i := range posts {
+		p := &posts[i]
+		switch {
+		case p.Platform != platform || p.Day == "":
+		case p.Day == day:
+			current = append(current, *p)
+		case p.Day == before:
+			previous = append(previous, *p)
+		}
+	}
+	return Compute(current, previous)
+}
+
 // Series computes the metrics of every window, each with the window named
 // by its Previous as the previous window for novelty. A previous window
 // missing from ws (a day without posts) leaves novelty undefined.

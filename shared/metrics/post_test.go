@@ -109,6 +109,32 @@ func TestByDayAndSeries(t *testing.T) {
 	}
 }
 
+// PlatformDay gives, for every platform and day of a mixed set of posts,
+// what ByPlatform, ByDay and Series give that day, novelty included.
+func TestPlatformDayIsTheDailySeries(t *testing.T) {
+	posts := syntheticPosts(3000, 7)
+	checked := 0
+	for _, pw := range ByPlatform(posts) {
+		days := ByDay(pw.Posts)
+		series := Series(days)
+		for i, w := range days {
+			got := PlatformDay(posts, feed.Platform(pw.Key), w.Key)
+			if !reflect.DeepEqual(got, series[i]) {
+				t.Fatalf("%s %s: PlatformDay differs from the daily series:\n got %+v\nwant %+v", pw.Key, w.Key, got, series[i])
+			}
+			if got.Novelty != nil {
+				checked++
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no day had a day before it: novelty was never compared")
+	}
+	if m := PlatformDay(posts, feed.X, "2030-01-01"); m.Posts != 0 || m.AdShare != nil {
+		t.Errorf("a day without posts: %d posts, ad share %v", m.Posts, deref(m.AdShare))
+	}
+}
+
 func TestByWeek(t *testing.T) {
 	// 2024-12-30 is the Monday of ISO week 2025-W01; 2024-12-29 is in
 	// 2024-W52; 2025-01-06 starts W02.

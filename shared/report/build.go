@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"sort"
+	"time"
 )
 
 // Source is where a report's metric values come from; *metrics.Metrics
@@ -14,9 +15,21 @@ type Source interface {
 	Lookup(name string) (num float64, label string, ok bool)
 }
 
-// ErrTooFewPosts means the day had fewer posts than the study's min_posts
-// and is not reported at all.
-var ErrTooFewPosts = errors.New("too few posts to report this day")
+// Why a day is not reported: Build's errors wrap one of these, so a client
+// can tell the participant in their language.
+var (
+	// ErrTooFewPosts: the day had fewer posts than the study's min_posts.
+	ErrTooFewPosts = errors.New("too few posts to report this day")
+	// ErrNotRunning: the day lies outside the study's period.
+	ErrNotRunning = errors.New("the study is not running on this day")
+	// ErrNotInStudy: the study does not cover the platform.
+	ErrNotInStudy = errors.New("the platform is not part of the study")
+	// ErrUndefined: a field's metric is undefined for the day (a topic
+	// entropy without classified topics, say).
+	ErrUndefined = errors.New("a metric is undefined for this day")
+	// ErrNoCategory: a label fits none of its field's categories.
+	ErrNoCategory = errors.New("a value fits none of the field's categories")
+)
 
 // Bucket returns the category index of a metric value: for a numeric field
 // the number of edges at or below num (so each interval is closed below),
@@ -30,7 +43,7 @@ func (f *Field) Bucket(num float64, label string) (int, error) {
 			return i, nil
 		}
 	}
-	return 0, fmt.Errorf("report: field %s: %q is not one of its categories", f.Name, label)
+	return 0, fmt.Errorf("report: field %s: %q: %w", f.Name, label, ErrNoCategory)
 }
 
 // Buckets returns the true (not yet randomised) category of every field
@@ -48,7 +61,7 @@ func (s *Study) Buckets(src Source) (map[string]int, error) {
 		if !ok {
 			// Leaving the field out would tell the server that the metric
 			// was undefined; the day is not reported instead.
-			return nil, fmt.Errorf("report: study %s: field %s: metric %s is undefined for this day", s.ID, f.Name, f.Metric)
+			return nil, fmt.Errorf("report: study %s: field %s: metric %s: %w", s.ID, f.Name, f.Metric, ErrUndefined)
 		}
 		c, err := f.Bucket(num, label)
 		if err != nil {
@@ -63,11 +76,14 @@ func (s *Study) Buckets(src Source) (map[string]int, error) {
 // platform: every field bucketed, then randomised with the study's ε split
 // evenly over the fields, under a fresh random id.
 func (s *Study) Build(day, platform string, src Source, r *rand.Rand) (Report, error) {
+	if _, err := time.Parse(DayLayout, day); err != nil {
+		return Report{}, fmt.Errorf("report: study %s: day %q: want YYYY-MM-DD", s.ID, day)
+	}
 	if !s.Active(day) {
-		return Report{}, fmt.Errorf("report: study %s: day %s is outside %s..%s", s.ID, day, s.Start, s.End)
+		return Report{}, fmt.Errorf("report: study %s: day %s: %w (%s..%s)", s.ID, day, ErrNotRunning, s.Start, s.End)
 	}
 	if !contains(s.Platforms, platform) {
-		return Report{}, fmt.Errorf("report: study %s: platform %q is not part of the study", s.ID, platform)
+		return Report{}, fmt.Errorf("report: study %s: %s: %w", s.ID, platform, ErrNotInStudy)
 	}
 	values, err := s.Buckets(src)
 	if err != nil {

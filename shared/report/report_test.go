@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -64,14 +65,44 @@ func TestBuildRespectsMinPostsAndUndefinedMetrics(t *testing.T) {
 	}
 	undefined := dayMetrics()
 	delete(undefined, "topic_entropy")
-	if _, err := s.Build("2027-01-05", "x", undefined, r); err == nil || !strings.Contains(err.Error(), "topic_entropy") {
-		t.Errorf("undefined metric: err = %v", err)
+	if _, err := s.Build("2027-01-05", "x", undefined, r); !errors.Is(err, ErrUndefined) || !strings.Contains(err.Error(), "topic_entropy") {
+		t.Errorf("undefined metric: err = %v, want ErrUndefined naming topic_entropy", err)
 	}
-	if _, err := s.Build("2020-01-05", "x", dayMetrics(), r); err == nil {
-		t.Error("a day outside the study was built")
+	unlisted := dayMetrics()
+	unlisted["top_topic"] = "cooking"
+	if _, err := s.Build("2027-01-05", "x", unlisted, r); !errors.Is(err, ErrNoCategory) {
+		t.Errorf("a label outside the categories: err = %v, want ErrNoCategory", err)
 	}
-	if _, err := s.Build("2027-01-05", "mastodon", dayMetrics(), r); err == nil {
-		t.Error("a platform outside the study was built")
+	if _, err := s.Build("2020-01-05", "x", dayMetrics(), r); !errors.Is(err, ErrNotRunning) {
+		t.Errorf("a day outside the study: err = %v, want ErrNotRunning", err)
+	}
+	for _, day := range []string{"2027-1-5", "2027-01-05T00:00:00Z", ""} {
+		if _, err := s.Build(day, "x", dayMetrics(), r); err == nil {
+			t.Errorf("day %q: built a report", day)
+		}
+	}
+	if _, err := s.Build("2027-01-05", "mastodon", dayMetrics(), r); !errors.Is(err, ErrNotInStudy) {
+		t.Errorf("a platform outside the study: err = %v, want ErrNotInStudy", err)
+	}
+}
+
+// NewRand is keyed by its seed alone: the same seed gives the same
+// report, another seed another id.
+func TestNewRandIsKeyedBySeed(t *testing.T) {
+	s := exampleStudy(t)
+	build := func(seed byte) Report {
+		rep, err := s.Build("2027-01-05", "x", dayMetrics(), NewRand([32]byte{seed}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	a, b, c := build(1), build(1), build(2)
+	if a.ID != b.ID || !reflect.DeepEqual(a.Values, b.Values) {
+		t.Errorf("the same seed gave %+v and %+v", a, b)
+	}
+	if a.ID == c.ID {
+		t.Errorf("seeds 1 and 2 gave the same id %s", a.ID)
 	}
 }
 
@@ -159,8 +190,10 @@ func TestReportValidation(t *testing.T) {
 
 func TestDecodeReport(t *testing.T) {
 	good := `{"id":"0123456789abcdef0123456789abcdef","study":"s","version":1,"day":"2027-01-01","platform":"x","values":{"a":1}}`
-	if r, err := DecodeReport([]byte(good)); err != nil || r.Values["a"] != 1 {
-		t.Fatalf("DecodeReport(good) = %+v, %v", r, err)
+	for _, doc := range []string{good, " \n" + good + " \r\n\t"} {
+		if r, err := DecodeReport([]byte(doc)); err != nil || r.Values["a"] != 1 {
+			t.Fatalf("DecodeReport(%q) = %+v, %v", doc, r, err)
+		}
 	}
 	for doc, field := range map[string]string{
 		strings.Replace(good, `"values"`, `"user_id":"u1","values"`, 1): "user_id",
@@ -168,10 +201,12 @@ func TestDecodeReport(t *testing.T) {
 		strings.Replace(good, `"version":1`, `"version":1.5`, 1):        "version",
 		strings.Replace(good, `{"a":1}`, `{"a":"1"}`, 1):                "values",
 		strings.Replace(good, `{"a":1}`, `[1]`, 1):                      "values",
-		good + `{}`: "",
-		`[]`:        "",
-		`{"id":`:    "",
-		`not json`:  "",
+		good + `{}`:     "",
+		good + ` x`:     "",
+		good + "\u00a0": "",
+		`[]`:            "",
+		`{"id":`:        "",
+		`not json`:      "",
 	} {
 		var e *Error
 		if _, err := DecodeReport([]byte(doc)); !errors.As(err, &e) || e.Field != field {

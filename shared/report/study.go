@@ -11,7 +11,6 @@ package report
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -270,25 +269,29 @@ func Unmarshal(b []byte, v any) error {
 	if err := dec.Decode(v); err != nil {
 		return jsonError(err)
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return errorf("", "trailing data after the JSON value")
+	for _, c := range b[dec.InputOffset():] {
+		if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+			return errorf("", "trailing data after the JSON value")
+		}
 	}
 	return nil
 }
 
 // jsonError turns encoding/json's errors into an *Error naming the field
-// where the decoder knows it.
+// where the decoder knows it. The decoder returns its errors unwrapped, so
+// a type switch finds them: errors.As would link internal/reflectlite into
+// the browser's core (26 KB).
 func jsonError(err error) error {
-	var typeErr *json.UnmarshalTypeError
-	var syntaxErr *json.SyntaxError
-	switch {
-	case errors.As(err, &typeErr):
-		return errorf(typeErr.Field, "must be %s, not %s", jsonType(typeErr.Type.Kind()), typeErr.Value)
-	case errors.As(err, &syntaxErr):
-		return errorf("", "malformed JSON at byte %d: %v", syntaxErr.Offset, syntaxErr)
-	case errors.Is(err, io.EOF):
+	switch e := err.(type) {
+	case *json.UnmarshalTypeError:
+		return errorf(e.Field, "must be %s, not %s", jsonType(e.Type.Kind()), e.Value)
+	case *json.SyntaxError:
+		return errorf("", "malformed JSON at byte %d: %v", e.Offset, e)
+	}
+	switch err {
+	case io.EOF:
 		return errorf("", "empty body, expected a JSON object")
-	case errors.Is(err, io.ErrUnexpectedEOF):
+	case io.ErrUnexpectedEOF:
 		return errorf("", "malformed JSON: unexpected end of input")
 	}
 	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
