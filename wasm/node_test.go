@@ -6,7 +6,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/feedlens/feedlens/internal/jsonnear"
 	"github.com/feedlens/feedlens/shared/groundtruth"
 )
 
@@ -72,7 +72,7 @@ func TestNodeMatchesCLI(t *testing.T) {
 		}
 		want := res.Files[0]
 		want["file"] = "" // the CLI names the file, the WASM the (empty) URL
-		if !sameJSON(got, want) {
+		if !jsonnear.Equal(got, want, 1e-12) {
 			t.Errorf("%s: WASM and CLI differ\nwasm: %.400s\ncli:  %.400s", name, lines[i], stdout)
 		}
 		posts += len(want["posts"].([]any))
@@ -81,41 +81,6 @@ func TestNodeMatchesCLI(t *testing.T) {
 		t.Fatal("no fixture yielded posts: nothing was compared")
 	}
 	t.Logf("%d fixtures, %d posts identical in WASM and CLI", len(fixtures), posts)
-}
-
-// sameJSON compares decoded JSON values; numbers may differ in the last
-// bits (1e-12 relative): Go's math.Exp is assembly on amd64 and pure Go
-// in WebAssembly, so classifier scores can round differently.
-func sameJSON(a, b any) bool {
-	switch x := a.(type) {
-	case map[string]any:
-		y, ok := b.(map[string]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for k, v := range x {
-			if w, ok := y[k]; !ok || !sameJSON(v, w) {
-				return false
-			}
-		}
-		return true
-	case []any:
-		y, ok := b.([]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if !sameJSON(x[i], y[i]) {
-				return false
-			}
-		}
-		return true
-	case float64:
-		y, ok := b.(float64)
-		return ok && math.Abs(x-y) <= 1e-12*math.Max(1, math.Abs(y))
-	default:
-		return a == b
-	}
 }
 
 func nodePath(t *testing.T) string {

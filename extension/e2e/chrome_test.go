@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/cdproto/serviceworker"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
+	"github.com/feedlens/feedlens/internal/jsonnear"
 	"github.com/feedlens/feedlens/shared/feed"
 )
 
@@ -377,7 +378,7 @@ func TestChromiumPopupDashboard(t *testing.T) {
 	if err := json.Unmarshal([]byte(eval[string](t, dash, `document.body.dataset.metrics`)), &dashMetrics); err != nil {
 		t.Fatal(err)
 	}
-	if !sameJSON(dashMetrics, want) {
+	if !jsonnear.Equal(dashMetrics, want, 1e-9) {
 		d, _ := json.Marshal(dashMetrics)
 		w, _ := json.Marshal(want)
 		t.Errorf("dashboard metrics differ from feedlens inspect --metrics:\n%s\n%s", d, w)
@@ -568,39 +569,5 @@ func reportPending(t *testing.T) {
 	}
 	if len(noAnchor) > 0 {
 		t.Logf("no badges (the rules name no badge anchor), posts stored and counted: %s", strings.Join(noAnchor, ", "))
-	}
-}
-
-// sameJSON compares decoded JSON values, numbers to 1e-9 (the WebAssembly
-// core's math.Exp is pure Go, the CLI's assembly).
-func sameJSON(a, b any) bool {
-	switch x := a.(type) {
-	case map[string]any:
-		y, ok := b.(map[string]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for k, v := range x {
-			if w, ok := y[k]; !ok || !sameJSON(v, w) {
-				return false
-			}
-		}
-		return true
-	case []any:
-		y, ok := b.([]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if !sameJSON(x[i], y[i]) {
-				return false
-			}
-		}
-		return true
-	case float64:
-		y, ok := b.(float64)
-		return ok && math.Abs(x-y) <= 1e-9*math.Max(1, math.Abs(y))
-	default:
-		return a == b
 	}
 }

@@ -24,6 +24,7 @@ import (
 
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
+	"github.com/feedlens/feedlens/internal/jsonnear"
 )
 
 // studyServer is the real `feedlens serve` process on an SQLite file,
@@ -376,7 +377,7 @@ func TestChromiumStudies(t *testing.T) {
 			t.Fatalf("a retry differs from the first send:\n%s\n%s", posts[0].Body, p.Body)
 		}
 	}
-	if !sameJSON(decode(t, []byte(shown)), decode(t, posts[0].Body)) {
+	if !jsonnear.Equal(decode(t, []byte(shown)), decode(t, posts[0].Body), 1e-9) {
 		t.Errorf("the options page showed\n%s\nbut the extension sent\n%s", shown, posts[0].Body)
 	}
 	if c := srv.reportCounts(); c["accepted"] != 2 || c["duplicate"] != 2*(len(posts)-1) {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/feedlens/feedlens/internal/jsonnear"
 	"github.com/feedlens/feedlens/shared/classify"
 	"github.com/feedlens/feedlens/shared/feed"
 )
@@ -449,37 +450,5 @@ func sameJSON(t *testing.T, a, b []byte) bool {
 	if err := json.Unmarshal(b, &y); err != nil {
 		t.Fatal(err)
 	}
-	return near(x, y)
-}
-
-func near(x, y any) bool {
-	switch x := x.(type) {
-	case float64:
-		y, ok := y.(float64)
-		return ok && math.Abs(x-y) <= 1e-9*math.Max(1, math.Abs(x))
-	case map[string]any:
-		y, ok := y.(map[string]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for k, v := range x {
-			if w, ok := y[k]; !ok || !near(v, w) {
-				return false
-			}
-		}
-		return true
-	case []any:
-		y, ok := y.([]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if !near(x[i], y[i]) {
-				return false
-			}
-		}
-		return true
-	default:
-		return x == y
-	}
+	return jsonnear.Equal(x, y, 1e-9)
 }
