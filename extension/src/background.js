@@ -36,7 +36,7 @@ export function badgeOf(post) {
   const lines = [...(post.evidence ?? []), ...(labels.evidence ?? [])].map((e) => `${e.decision}: ${e.path || '(endpoint)'} = ${e.value}`);
   for (const x of tactics) lines.push(`${t('tactic_' + x.kind)}: “${x.span}”`);
   if (post.advertiser) lines.unshift(`${t('advertiser')}: ${post.advertiser}`);
-  return { id: post.id, kind, chips, title: `feedlens — ${t('evidence')}\n${lines.join('\n')}` };
+  return { id: post.id, ref: post.ref, kind, chips, title: `feedlens — ${t('evidence')}\n${lines.join('\n')}` };
 }
 
 async function onCapture(msg, pageURL) {

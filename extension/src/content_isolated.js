@@ -70,7 +70,8 @@
   function paint() {
     const t0 = performance.now();
     for (const [key, { post, badge }] of waiting) {
-      const anchor = document.querySelector(badge.anchor.replaceAll('{id}', CSS.escape(post.id)));
+      // {ref}: the key the platform's page uses, when it is not the id.
+      const anchor = document.querySelector(badge.anchor.replaceAll('{id}', CSS.escape(post.id)).replaceAll('{ref}', CSS.escape(post.ref ?? post.id)));
       if (!anchor) continue;
       const box = badge.container ? anchor.closest(badge.container) ?? anchor : anchor;
       const sel = `.feedlens-badge[data-feedlens-id="${CSS.escape(post.id)}"]`;
