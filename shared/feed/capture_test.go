@@ -7,7 +7,7 @@ import (
 )
 
 // anchorPart is the form of one part of a badge anchor that the
-// extension's content script (content_isolated.js) relies on:
+// extension's content script (content_isolated.js, compileAnchor) reads:
 // head, attribute, operator, the text before the key, the key's name and
 // the text after it. No quote or placeholder inside the texts.
 var anchorPart = regexp.MustCompile(`^([^\[\],]*)\[([A-Za-z][\w-]*)([\^$*]?=)"([^"{}]*)\{(id|ref)\}([^"{}]*)"\]$`)
