@@ -198,6 +198,11 @@ func checkBadges(t *testing.T, ctx context.Context, name string, want expected, 
 	if len(ids) != n {
 		t.Errorf("%s: %d badges, want %d (one per post of the fixture)", name, len(ids), n)
 	}
+	// The badges' look comes from badges.css, which the manifest injects
+	// with the content script: without it they would be bare text.
+	if n > 0 && eval[string](t, ctx, `getComputedStyle(document.querySelector('.feedlens-badge .feedlens-chip')).borderTopLeftRadius`) != "8px" {
+		t.Errorf("%s: the badges are not styled (badges.css not injected?)", name)
+	}
 	seen := map[string]bool{}
 	for _, id := range ids {
 		if !want.IDs[id] {

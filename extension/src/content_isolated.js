@@ -141,28 +141,25 @@
     measure(t0, '');
   }
 
-  // Prototypes cloned for each badge: parsing inline styles for every
-  // chip cost more main-thread time than everything else together.
-  const protoChip = document.createElement('span');
-  protoChip.style.cssText = 'display:inline-block;margin-left:4px;padding:0 5px;border-radius:8px;font:600 11px/16px system-ui,sans-serif;color:#fff';
+  // The badges' look is in badges.css (injected with this script):
+  // classes cost nothing per badge, where inline styles were parsed
+  // again for every chip (half the time of making a badge).
   const protoBadge = document.createElement('span');
   protoBadge.className = 'feedlens-badge';
-  protoBadge.style.cssText = 'display:inline-block;margin:2px 0;opacity:.9;cursor:help';
-
-  function chip(text, color) {
-    const s = protoChip.cloneNode(false);
-    s.textContent = text;
-    s.style.backgroundColor = color;
-    return s;
-  }
 
   // The service worker wrote the chips' texts and the tooltip (in the
-  // user's language); here is only the DOM work.
+  // user's language) and chose each chip's colour (ad, recommended,
+  // commercial, tactic or other); here is only the DOM work.
   function badgeFor(post) {
     const el = protoBadge.cloneNode(false);
     el.dataset.feedlensId = post.id;
     el.dataset.reason = post.kind;
-    for (const [text, color] of post.chips) el.append(chip(text, color));
+    for (const [text, color] of post.chips) {
+      const s = document.createElement('span');
+      s.className = `feedlens-chip feedlens-${color}`;
+      s.textContent = text;
+      el.append(s);
+    }
     el.title = post.title;
     return el;
   }
