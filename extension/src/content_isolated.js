@@ -113,8 +113,8 @@
 
   function paint() {
     const t0 = performance.now();
-    // Read first (queries, attributes), then write: appending between
-    // queries would make each query work on a changed document.
+    // Find and make every badge first, then append them together: all
+    // our DOM writes come after all our reads.
     const adds = [];
     for (const [text, { badge, anchor, posts }] of waiting) {
       for (const part of anchor.parts) {
