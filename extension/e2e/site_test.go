@@ -79,6 +79,8 @@ var scenarios = []scenario{
 	// A page that removes every frame it did not make (the page script
 	// does so when FrameSrc is "remove").
 	{"x-frames-removed", feed.X, "x.com", "/home", []load{{Fixture: "x/HomeTimeline_foryou_b.json", Via: "xhr", Path: "/i/api/graphql/e2eHomeRemoved/HomeTimeline?variables=%7B%7D"}}, "remove"},
+	// A page as large as a real feed's (see filler).
+	{"x-home-large", feed.X, "x.com", "/home", []load{{Fixture: "x/HomeTimeline_foryou_a.json", Via: "fetch", Path: "/i/api/graphql/e2eHomeLarge/HomeTimeline?variables=%7B%7D"}}, ""},
 
 	{"youtube-home-fetch", feed.YouTube, "www.youtube.com", "/", []load{{Fixture: "youtube/browse_home_web_infeed_ad.json", Via: "fetch", Path: "/youtubei/v1/browse?prettyPrint=false"}}, ""},
 	{"youtube-tv-xhr", feed.YouTube, "www.youtube.com", "/tv", []load{{Fixture: "youtube/browse_home_tv_ad.json", Via: "xhr", Path: "/youtubei/v1/browse?key=tv"}}, ""},
@@ -104,21 +106,77 @@ var scenarios = []scenario{
 	{"mastodon-public-xhr", feed.Mastodon, "mastodon.social", "/public", []load{{Fixture: "mastodon/public_timeline_mastodon_social.json", Via: "xhr", Path: "/api/v1/timelines/public?limit=20"}}, ""},
 }
 
-// postHTML renders one post's element the way the platform's rules
-// expect to find it (their badge anchor and container), or "" when the
-// rules name no anchor: then the platform gets no badges.
-func postHTML(p feed.Platform, id string) string {
-	var b feed.Badge
-	for _, c := range feed.Captures() {
-		if c.Platform == p {
-			b = c.Badge
+// filler gives a scenario's posts that many more elements each, some of
+// them links to the post's media (/status/{id}/photo/…, which the badge
+// anchor must not take for the post's own link): X's home timeline has
+// ~10,000 elements for a few dozen posts, where the plain test pages have
+// a few dozen in all, and finding the posts costs what the page's size
+// makes it cost (TestChromiumPerf reports this page apart).
+var filler = map[string]int{"x-home-large": 250}
+
+// postHTML renders one post's element. Instagram, Facebook, Bluesky and
+// Mastodon get (a trimmed copy of) the markup their web apps render, as
+// their public sources and pages show it, so that the rules' anchors are
+// checked against that rather than against themselves; the others get an
+// element their anchor and container match.
+func postHTML(sc scenario, p inspect.Post) string {
+	ref := p.Ref
+	if ref == "" {
+		ref = p.ID
+	}
+	e := html.EscapeString
+	handle, name := e(p.Author.Handle), e(p.Author.Name)
+	switch sc.Platform {
+	case feed.Instagram:
+		// A post of the home feed is an article whose time links to the
+		// post; the explore grid is links alone. Reels link /reel/.
+		path := "/p/" + e(ref) + "/"
+		if p.Media == feed.Video || p.Media == feed.Short {
+			path = "/reel/" + e(ref) + "/"
 		}
+		if strings.HasPrefix(sc.Page, "/explore") {
+			return `<div class="_aagu"><a href="` + path + `" role="link" tabindex="0"><div class="_aagv"><img alt="" src="data:,"></div></a></div>`
+		}
+		return `<article class="_aa6a"><div><header><a href="/` + handle + `/" role="link">` + handle + `</a></header>` +
+			`<div><img alt="" src="data:,"></div><a href="` + path + `" role="link" tabindex="0"><span><time datetime="2025-01-01T00:00:00.000Z">1d</time></span></a></div></article>`
+	case feed.Facebook:
+		// A feed unit; its timestamp links to the story (Comet adds
+		// tracking parameters).
+		kind := "posts"
+		if p.Media == feed.Video {
+			kind = "videos"
+		}
+		return `<div aria-posinset="1" aria-setsize="-1" class="x1yztbdb"><div role="article" aria-labelledby=":r1:"><h4><a href="https://www.facebook.com/` + handle + `" role="link">` + name + `</a></h4>` +
+			`<span><a href="https://www.facebook.com/` + handle + `/` + kind + `/` + e(ref) + `/?__cft__[0]=AZe2e&amp;__tn__=%2CO%2CP-R" role="link" tabindex="0">3 h</a></span>` +
+			`<div data-ad-rendering-role="story_message"><div dir="auto">post</div></div></div></div>`
+	case feed.Bluesky:
+		// social-app's feed item: a div with the testID, its time a link
+		// to /profile/{handle}/post/{rkey}.
+		return `<div role="link" tabindex="0" data-testid="feedItem-by-` + handle + `"><div><a href="/profile/` + handle + `" aria-label="` + name + `">` + name + `</a>` +
+			`<a href="/profile/` + handle + `/post/` + e(ref) + `" data-tooltip="date" role="link">2h</a></div><div data-testid="postText">post</div></div>`
+	case feed.Mastodon:
+		// Mastodon's status.jsx: the status (for a boost, the boosted
+		// one) is div.status[data-id] with its local id, its time a link
+		// to /@acct/{id}. The timeline's article carries the timeline
+		// item's id (a boost's own), which the anchor does not use.
+		return `<article tabindex="-1"><div class="status__wrapper status__wrapper-public focusable" tabindex="0"><div class="status status-public" data-id="` + e(ref) + `">` +
+			`<div class="status__info"><a href="/@` + handle + `/` + e(ref) + `" class="status__relative-time">1h</a><a href="/@` + handle + `" class="status__display-name">` + name + `</a></div>` +
+			`<div class="status__content">post</div></div></div></article>`
 	}
-	if b.Anchor == "" {
-		return ""
-	}
-	tag, attr, value := selectorElement(strings.ReplaceAll(b.Anchor, "{id}", id))
+	b := badgeOf(sc.Platform)
+	tag, attr, value := selectorElement(strings.ReplaceAll(b.Anchor, "{id}", p.ID))
 	inner := fmt.Sprintf(`<%s %s="%s">post</%s>`, tag, attr, html.EscapeString(value), tag)
+	if n := filler[sc.Name]; n > 0 {
+		var f strings.Builder
+		for i := range n {
+			if i%25 == 0 {
+				fmt.Fprintf(&f, `<div><a href="%s/photo/%d">photo</a></div>`, html.EscapeString(value), i/25+1)
+			} else {
+				f.WriteString(`<div><span>text</span></div>`)
+			}
+		}
+		inner = f.String() + inner
+	}
 	if b.Container == "" {
 		return inner
 	}
@@ -130,6 +188,16 @@ func postHTML(p feed.Platform, id string) string {
 }
 
 var simpleSelector = regexp.MustCompile(`^([a-z][a-z0-9-]*)?(?:\[([a-z-]+)(\*=|\$=|\^=|=)"([^"]*)"\])?$`)
+
+// badgeOf is a platform's badge rule.
+func badgeOf(p feed.Platform) feed.Badge {
+	for _, c := range feed.Captures() {
+		if c.Platform == p {
+			return c.Badge
+		}
+	}
+	return feed.Badge{}
+}
 
 // selectorElement makes an element that a simple selector (tag,
 // [attr op "value"], or both) matches: a tag and an attribute value.
@@ -274,10 +342,10 @@ func (s *site) page(w http.ResponseWriter, i int) {
 		sum := sha256.Sum256(body)
 		var posts []string
 		seen := map[string]bool{}
-		for _, id := range postIDs(body, s.loadURL(sc, l)) {
-			if h := postHTML(sc.Platform, id); h != "" && !seen[id] {
-				posts = append(posts, h)
-				seen[id] = true
+		for _, p := range postsOf(body, s.loadURL(sc, l)) {
+			if !seen[p.ID] {
+				posts = append(posts, postHTML(sc, p))
+				seen[p.ID] = true
 			}
 		}
 		cfg.Loads = append(cfg.Loads, cfgLoad{Via: l.Via, URL: l.Path, Sha256: hex.EncodeToString(sum[:]), Push: l.Push, Posts: posts})
@@ -303,17 +371,13 @@ func (s *site) page(w http.ResponseWriter, i int) {
 		sc.Name, head.String(), strings.ReplaceAll(string(cfgJSON), "</", `<\/`))
 }
 
-// postIDs are the ids of the posts feedlens inspect finds in a payload.
-func postIDs(body []byte, url string) []string {
+// postsOf are the posts feedlens inspect finds in a payload.
+func postsOf(body []byte, url string) []inspect.Post {
 	f, err := inspect.Payload(url, url, body)
 	if err != nil {
 		return nil
 	}
-	var ids []string
-	for _, p := range f.Posts {
-		ids = append(ids, p.ID)
-	}
-	return ids
+	return f.Posts
 }
 
 // want is what a scenario's page must end with.

@@ -18,7 +18,9 @@ const REASON_LABEL = {
   ad: 'badgeAd', recommended: 'badgeSuggested', followed: 'badgeFollowed', repost: 'badgeRepost',
   network: 'badgeNetwork', search: 'badgeSearch', reply: 'badgeReply', unknown: 'badgeSeen',
 };
-const COLOR = { ad: '#b3261e', recommended: '#7a4fd1', other: '#5f6368', commercial: '#c26a00', tactic: '#0b6e4f' };
+// A chip's colour is a class of badges.css: ad, recommended, commercial,
+// tactic, or other for every other reason.
+const OWN_COLOR = new Set(['ad', 'recommended']);
 
 /**
  * A post's badge, ready to draw: its chips (Ad or why it is there, a
@@ -29,14 +31,14 @@ const COLOR = { ad: '#b3261e', recommended: '#7a4fd1', other: '#5f6368', commerc
 export function badgeOf(post) {
   const labels = post.labels ?? {};
   const kind = post.ad ? 'ad' : post.reason;
-  const chips = [[t(REASON_LABEL[kind] ?? 'badgeSeen'), COLOR[kind] ?? COLOR.other]];
-  if (labels.commercial && labels.commercial !== 'ad') chips.push([t('commercial_' + labels.commercial), COLOR.commercial]);
+  const chips = [[t(REASON_LABEL[kind] ?? 'badgeSeen'), OWN_COLOR.has(kind) ? kind : 'other']];
+  if (labels.commercial && labels.commercial !== 'ad') chips.push([t('commercial_' + labels.commercial), 'commercial']);
   const tactics = labels.tactics ?? [];
-  for (const k of new Set(tactics.map((x) => x.kind))) chips.push([t('tactic_' + k), COLOR.tactic]);
+  for (const k of new Set(tactics.map((x) => x.kind))) chips.push([t('tactic_' + k), 'tactic']);
   const lines = [...(post.evidence ?? []), ...(labels.evidence ?? [])].map((e) => `${e.decision}: ${e.path || '(endpoint)'} = ${e.value}`);
   for (const x of tactics) lines.push(`${t('tactic_' + x.kind)}: “${x.span}”`);
   if (post.advertiser) lines.unshift(`${t('advertiser')}: ${post.advertiser}`);
-  return { id: post.id, kind, chips, title: `feedlens — ${t('evidence')}\n${lines.join('\n')}` };
+  return { id: post.id, ref: post.ref, kind, chips, title: `feedlens — ${t('evidence')}\n${lines.join('\n')}` };
 }
 
 async function onCapture(msg, pageURL) {

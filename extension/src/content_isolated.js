@@ -50,14 +50,24 @@
     } catch { /* ignore */ }
   }
 
-  // Posts whose element is not in the page yet wait here until it is.
-  const waiting = new Map();
+  // Posts whose element is not in the page yet wait here until it is:
+  // per badge anchor (one per platform), its compiled form and the posts
+  // by the key the anchor names ({id} or {ref}).
+  const waiting = new Map(); // anchor → { badge, anchor: compiled, posts: Map key → post }
   let timer = 0;
   const observer = new MutationObserver(() => { if (waiting.size) schedule(); });
 
   function mark(reply) {
+    let group = waiting.get(reply.badge.anchor);
+    if (!group) {
+      const anchor = compileAnchor(reply.badge.anchor);
+      if (!anchor.parts.length) return;
+      group = { badge: reply.badge, anchor, posts: new Map() };
+      waiting.set(reply.badge.anchor, group);
+    }
     for (const post of reply.posts) {
-      if (post.id) waiting.set(`${reply.platform}|${post.id}`, { post, badge: reply.badge });
+      const key = (group.anchor.key === 'ref' && post.ref) || post.id;
+      if (key) group.posts.set(key, post);
     }
     schedule();
     observer.observe(document.documentElement, { childList: true, subtree: true });
@@ -67,42 +77,89 @@
     if (!timer) timer = setTimeout(() => { timer = 0; paint(); }, 50);
   }
 
+  // A badge anchor, compiled once: each part `head[attr op "before{key}after"]`
+  // (shared/feed/capture.go) becomes a selector for every element that
+  // may be a post's (`head[attr*="before"]`) and a pattern that reads the
+  // key out of the attribute. A paint then costs one querySelectorAll per
+  // part, whatever the number of posts, where a query per post searched
+  // the whole document each time.
+  const anchors = new Map();
+  function compileAnchor(text) {
+    let c = anchors.get(text);
+    if (c) return c;
+    c = { key: 'id', parts: [] };
+    const lit = (x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    for (const part of text.split(',')) {
+      const m = /^([^[\],]*)\[([A-Za-z][\w-]*)([\^$*]?=)"([^"{}]*)\{(id|ref)\}([^"{}]*)"\]$/.exec(part.trim());
+      if (!m) continue; // TestCaptures keeps the rules to this form
+      const [, head, attr, op, before, key, after] = m;
+      c.key = key;
+      // Exact and prefix matches take the key up to the end; within a
+      // URL a key ends at the next /, ?, & or #.
+      const value = op === '=' || (op === '^=' && !after) ? '(.+)' : '([^/?&#]+)';
+      c.parts.push({
+        selector: `${head}[${attr}${before ? `*="${before}"` : ''}]`,
+        attr,
+        re: new RegExp(`${op === '=' || op === '^=' ? '^' : ''}${lit(before)}${value}${lit(after)}${op === '=' || op === '$=' ? '$' : ''}`),
+      });
+    }
+    anchors.set(text, c);
+    return c;
+  }
+
+  // The badges this script put in each post's element, by post id: to
+  // draw a post that comes again only once, without searching the DOM.
+  const drawn = new WeakMap(); // element → Map id → badge
+
   function paint() {
     const t0 = performance.now();
-    for (const [key, { post, badge }] of waiting) {
-      const anchor = document.querySelector(badge.anchor.replaceAll('{id}', CSS.escape(post.id)));
-      if (!anchor) continue;
-      const box = badge.container ? anchor.closest(badge.container) ?? anchor : anchor;
-      const sel = `.feedlens-badge[data-feedlens-id="${CSS.escape(post.id)}"]`;
-      if (!box.querySelector(sel)) box.append(badgeFor(post));
-      waiting.delete(key);
+    // Find and make every badge first, then append them together: all
+    // our DOM writes come after all our reads.
+    const adds = [];
+    for (const [text, { badge, anchor, posts }] of waiting) {
+      for (const part of anchor.parts) {
+        if (!posts.size) break;
+        for (const el of document.querySelectorAll(part.selector)) {
+          const m = part.re.exec(el.getAttribute(part.attr));
+          const post = m && posts.get(m[1]);
+          if (!post) continue;
+          // The first element in the document is the post's.
+          posts.delete(m[1]);
+          const box = badge.container ? el.closest(badge.container) ?? el : el;
+          let mine = drawn.get(box);
+          if (!mine) drawn.set(box, (mine = new Map()));
+          if (mine.get(post.id)?.parentNode === box) continue;
+          const b = badgeFor(post);
+          mine.set(post.id, b);
+          adds.push(box, b);
+        }
+      }
+      if (!posts.size) waiting.delete(text);
     }
+    for (let i = 0; i < adds.length; i += 2) adds[i].append(adds[i + 1]);
     if (!waiting.size) observer.disconnect();
     measure(t0, '');
   }
 
-  // Prototypes cloned for each badge: parsing inline styles for every
-  // chip cost more main-thread time than everything else together.
-  const protoChip = document.createElement('span');
-  protoChip.style.cssText = 'display:inline-block;margin-left:4px;padding:0 5px;border-radius:8px;font:600 11px/16px system-ui,sans-serif;color:#fff';
+  // The badges' look is in badges.css (injected with this script):
+  // classes cost nothing per badge, where inline styles were parsed
+  // again for every chip (half the time of making a badge).
   const protoBadge = document.createElement('span');
   protoBadge.className = 'feedlens-badge';
-  protoBadge.style.cssText = 'display:inline-block;margin:2px 0;opacity:.9;cursor:help';
-
-  function chip(text, color) {
-    const s = protoChip.cloneNode(false);
-    s.textContent = text;
-    s.style.backgroundColor = color;
-    return s;
-  }
 
   // The service worker wrote the chips' texts and the tooltip (in the
-  // user's language); here is only the DOM work.
+  // user's language) and chose each chip's colour (ad, recommended,
+  // commercial, tactic or other); here is only the DOM work.
   function badgeFor(post) {
     const el = protoBadge.cloneNode(false);
     el.dataset.feedlensId = post.id;
     el.dataset.reason = post.kind;
-    for (const [text, color] of post.chips) el.append(chip(text, color));
+    for (const [text, color] of post.chips) {
+      const s = document.createElement('span');
+      s.className = `feedlens-chip feedlens-${color}`;
+      s.textContent = text;
+      el.append(s);
+    }
     el.title = post.title;
     return el;
   }

@@ -104,6 +104,9 @@ func bsPost(b *builder, ep *endpoint, post, item *rec, viewer string) {
 	r := bsRules
 	author := post.obj(bpAuthor)
 	p := Post{Platform: Bluesky, ID: post.str(bpURI), Text: post.str(bpText), Media: Text}
+	// The web app links a post as /profile/{handle}/post/{rkey}: the
+	// record key, the last segment of the at:// uri.
+	p.setRef(p.ID)
 	p.Author = Author{
 		Handle:    author.str(baHandle),
 		Name:      author.str(baName),

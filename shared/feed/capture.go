@@ -34,8 +34,13 @@ type CaptureEndpoint struct {
 
 // Badge tells how to find a post's element in the page.
 type Badge struct {
-	// Anchor is a CSS selector with "{id}" standing for the post's ID;
-	// it finds an element inside the post, e.g. the link to it.
+	// Anchor is a CSS selector that finds an element inside the post,
+	// e.g. the link to it: one or more comma-separated parts, each
+	// `head[attr op "before{key}after"]`, op one of = ^= $= *=, where
+	// {key} is "{id}" (the post's ID) or "{ref}" (its Ref, or the ID when
+	// it has none). The extension matches every part's elements at once
+	// and reads the key out of the attribute: one query per paint, not
+	// one per post. TestCaptures keeps the rules to this form.
 	Anchor string `json:"anchor,omitempty"`
 	// Container is the CSS selector of the post's element, the closest
 	// ancestor of Anchor that matches (Anchor itself when empty).

@@ -6,6 +6,12 @@ import (
 	"testing"
 )
 
+// anchorPart is the form of one part of a badge anchor that the
+// extension's content script (content_isolated.js, compileAnchor) reads:
+// head, attribute, operator, the text before the key, the key's name and
+// the text after it. No quote or placeholder inside the texts.
+var anchorPart = regexp.MustCompile(`^([^\[\],]*)\[([A-Za-z][\w-]*)([\^$*]?=)"([^"{}]*)\{(id|ref)\}([^"{}]*)"\]$`)
+
 // TestCaptures checks that what the extension is generated from agrees
 // with the rules: every platform with an adapter is listed, its endpoint
 // patterns stay in the syntax RE2 and JavaScript share, badge anchors
@@ -32,8 +38,20 @@ func TestCaptures(t *testing.T) {
 				t.Errorf("%s %s: %v", c.Platform, e.Name, err)
 			}
 		}
-		if c.Badge.Anchor != "" && !strings.Contains(c.Badge.Anchor, "{id}") {
-			t.Errorf("%s: badge anchor %q has no {id}", c.Platform, c.Badge.Anchor)
+		if c.Badge.Anchor == "" {
+			t.Errorf("%s: no badge anchor: its posts would not be marked", c.Platform)
+		}
+		key := ""
+		for _, part := range strings.Split(c.Badge.Anchor, ",") {
+			m := anchorPart.FindStringSubmatch(strings.TrimSpace(part))
+			if m == nil {
+				t.Errorf("%s: badge anchor part %q is not head[attr op \"…{id}…\"] (content_isolated.js reads only that form)", c.Platform, part)
+				continue
+			}
+			if key != "" && m[5] != key {
+				t.Errorf("%s: badge anchor mixes {%s} and {%s}", c.Platform, key, m[5])
+			}
+			key = m[5]
 		}
 		if len(c.Pages) == 0 {
 			t.Errorf("%s: no page hosts: the extension would never read it (rules: \"pages\" for hosts \"*\")", c.Platform)

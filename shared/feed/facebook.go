@@ -73,6 +73,7 @@ const (
 	fcShares
 	fcComments
 	fcViews
+	fcRef
 )
 
 const (
@@ -104,7 +105,7 @@ func init() {
 	r.kind("sections", []string{fcID: "id", fcFeedbackID: "feedback_id", fcStoryID: "story_id", fcText: "text", fcRanges: "ranges",
 		fcSponsored: "sponsored", fcAdID: "ad_id", fcActors: "actors", fcPhotoActors: "photo_actors", fcStrategies: "strategies", fcHeader: "header", fcGroup: "group", fcGroupType: "group_type",
 		fcJoinGroup: "join_group", fcRecommendation: "recommendation", fcFollowButton: "follow_button", fcAttachments: "attachments",
-		fcLikes: "likes", fcShares: "shares", fcComments: "comments", fcViews: "views"})
+		fcLikes: "likes", fcShares: "shares", fcComments: "comments", fcViews: "views", fcRef: "ref"})
 	r.kind("strategy", []string{"typename", "created"})
 	r.kind("actor", []string{faTypename: "typename", faID: "id", faName: "name", faURL: "url", faVerified: "verified", faDelegate: "delegate"})
 	r.kind("attachment", []string{ftStyle: "style", ftMedia: "media", ftClip: "clip", ftLive: "live", ftLink: "link",
@@ -201,6 +202,10 @@ func fbPost(b *builder, ep *endpoint, node, s, edge *rec) {
 		b.unknown("story without id")
 		return
 	}
+	// The page's links to the story end in its permalink's last segment
+	// (/posts/{pfbid}, /videos/{id}, /groups/…/posts/{id}); the post_id
+	// is not always in them.
+	p.setRef(s.str(fcRef))
 	// The actor photo's copy of the actor says more (verified, the page
 	// behind a profile); the content's names who posted.
 	actor, photo := s.one(fcActors), s.one(fcPhotoActors)

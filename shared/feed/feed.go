@@ -126,8 +126,13 @@ type Evidence struct {
 
 // Post is one unit the user sees in a feed.
 type Post struct {
-	Platform   Platform   `json:"platform"`
-	ID         string     `json:"id"`
+	Platform Platform `json:"platform"`
+	ID       string   `json:"id"`
+	// Ref is the key the platform's own web page uses for this post, when
+	// it differs from ID (Instagram's shortcode, Mastodon's local status
+	// id, Bluesky's record key, Facebook's permalink id): the extension
+	// finds the post's element by it (rules "badge" anchors with "{ref}").
+	Ref        string     `json:"ref,omitempty"`
 	Position   int        `json:"position"` // 0-based order in the payload
 	Author     Author     `json:"author"`
 	Text       string     `json:"text"`

@@ -57,6 +57,7 @@ const (
 	igmPaid
 	igmSponsors
 	igmUser
+	igmRef
 )
 
 const (
@@ -88,7 +89,7 @@ func init() {
 	r.kind("media", []string{igmID: "id", igmType: "media_type", igmProduct: "product", igmCaption: "caption", igmTaken: "taken",
 		igmLikes: "likes", igmComments: "comments", igmViews: "views", igmReshares: "reshares", igmInjected: "injected",
 		igmAdLabel: "ad_label", igmAdID: "ad_id", igmCampaign: "campaign_id", igmAdTitle: "ad_title", igmAdLink: "ad_link",
-		igmPaid: "paid", igmSponsors: "sponsors", igmUser: "user"})
+		igmPaid: "paid", igmSponsors: "sponsors", igmUser: "user", igmRef: "ref"})
 	r.kind("sponsor", []string{"handle"})
 	r.kind("user", []string{iguHandle: "handle", iguName: "name", iguVerified: "verified", iguFollowing: "following",
 		iguFollowers: "followers", iguBusiness: "business", iguAccountType: "account_type"})
@@ -183,6 +184,7 @@ func igPost(b *builder, ep *endpoint, m, suggested, adUnit *rec) {
 		return
 	}
 	p := Post{Platform: Instagram, ID: m.str(igmID), Text: m.str(igmCaption), Media: igMedia(m)}
+	p.setRef(m.str(igmRef)) // the page links /p/{code}/ (reels /reel/{code}/)
 	if t := m.num(igmTaken); t > 0 {
 		p.Created = time.Unix(t, 0).UTC()
 	}

@@ -27,6 +27,7 @@ const (
 	msReplies
 	msReblogs
 	msFavourites
+	msRef
 )
 
 func init() {
@@ -34,7 +35,7 @@ func init() {
 	r.kind("timeline", []string{"statuses"})
 	r.kind("status", []string{msID: "id", msCreated: "created", msContent: "content", msSpoiler: "spoiler", msLang: "lang",
 		msAccount: "account", msReblog: "reblog", msTags: "tags", msCard: "card", msMedia: "media", msReplies: "replies",
-		msReblogs: "reblogs", msFavourites: "favourites"})
+		msReblogs: "reblogs", msFavourites: "favourites", msRef: "ref"})
 	r.kind("account", []string{"acct", "name", "followers"})
 	r.kind("tag", []string{"name"})
 	r.kind("attachment", []string{"type"})
@@ -43,7 +44,7 @@ func init() {
 
 func parseMastodon(b *builder, ep *endpoint, timeline *rec) {
 	for _, st := range timeline.each(0) {
-		if !st.has(msID) {
+		if !st.has(msID) && !st.has(msRef) {
 			b.unknown("status without id")
 			continue
 		}
@@ -55,11 +56,19 @@ func mdStatus(b *builder, ep *endpoint, st *rec) {
 	r := mdRules
 	shown := st
 	booster := ""
-	if rb := st.obj(msReblog); rb != nil && rb.has(msID) {
+	if rb := st.obj(msReblog); rb != nil && (rb.has(msID) || rb.has(msRef)) {
 		shown, booster = rb, st.obj(msAccount).str(0)
 	}
 	acc := shown.obj(msAccount)
+	// The ID is the federated uri, the same on every server; the web
+	// app marks a status with its local id (div.status[data-id]), which
+	// for a reblog is the reblogged status's, as shown here. A status
+	// without a uri is known by its local id alone.
 	p := Post{Platform: Mastodon, ID: shown.str(msID), Lang: shown.str(msLang), Media: Text}
+	if p.ID == "" {
+		p.ID = shown.str(msRef)
+	}
+	p.setRef(shown.str(msRef))
 	text, links := htmlText(shown.str(msContent))
 	p.Text = joinText(shown.str(msSpoiler), text)
 	for _, l := range links {

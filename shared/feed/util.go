@@ -19,6 +19,22 @@ func (p *Post) addLink(link string) {
 	}
 }
 
+// setRef sets the post's Ref from what its rules' "ref" paths found: the
+// last segment of a URI or URL's path (Bluesky's record key, Facebook's
+// permalink id or pfbid), or a plain key as it is (Instagram's shortcode,
+// Mastodon's local id). A Ref equal to the ID is left out.
+func (p *Post) setRef(v string) {
+	v, _, _ = strings.Cut(v, "?")
+	v, _, _ = strings.Cut(v, "#")
+	v = strings.TrimRight(v, "/")
+	if i := strings.LastIndexByte(v, '/'); i >= 0 {
+		v = v[i+1:]
+	}
+	if v != p.ID {
+		p.Ref = v
+	}
+}
+
 func containsStr(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {

@@ -29,6 +29,7 @@ type File struct {
 type Post struct {
 	Platform   feed.Platform   `json:"platform"`
 	ID         string          `json:"id"`
+	Ref        string          `json:"ref,omitempty"`
 	Position   int             `json:"position"`
 	Reason     feed.Reason     `json:"reason"`
 	Ad         bool            `json:"ad"`
@@ -100,7 +101,7 @@ func PayloadWith(c *classify.Classifier, name, url string, body []byte) (File, e
 
 func postOf(p *feed.Post) Post {
 	q := Post{
-		Platform: p.Platform, ID: p.ID, Position: p.Position, Reason: p.Reason,
+		Platform: p.Platform, ID: p.ID, Ref: p.Ref, Position: p.Position, Reason: p.Reason,
 		Ad: p.IsAd(), AdInfo: p.Ad, Branded: p.Branded, Author: p.Author, Text: p.Text, Lang: p.Lang,
 		Links: p.Links, Domains: p.Domains, Hashtags: p.Hashtags, Hints: p.Hints,
 		Media: p.Media, Engagement: p.Engagement, Evidence: p.Evidence,
