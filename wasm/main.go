@@ -30,7 +30,7 @@ var exports = map[string]func(args []js.Value) any{
 		if len(args) < 2 {
 			return bridge.Error("inspect(url, body): want 2 arguments")
 		}
-		return bridge.Inspect(args[0].String(), bytesOf(args[1]))
+		return bridge.Inspect(args[0].String(), payloadOf(args[1]))
 	},
 	"metrics": func(args []js.Value) any {
 		if len(args) < 1 {
@@ -78,6 +78,27 @@ func main() {
 	}
 	js.Global().Set("feedlens", api)
 	select {} // the exports live as long as main does
+}
+
+// payload is the memory inspect's bodies are copied into, kept from call
+// to call: a new one per call was garbage the size of every payload.
+// Reusing it is safe because nothing of a body outlives its call
+// (feed.Parse copies the strings a post keeps) and the exports run one
+// at a time on the page's thread.
+var payload []byte
+
+// payloadOf copies a Uint8Array argument into payload, or a string
+// argument into memory of its own.
+func payloadOf(v js.Value) []byte {
+	if v.Type() == js.TypeString {
+		return []byte(v.String())
+	}
+	n := v.Get("length").Int()
+	if cap(payload) < n {
+		payload = make([]byte, n)
+	}
+	js.CopyBytesToGo(payload[:n], v)
+	return payload[:n]
 }
 
 // bytesOf copies a string or Uint8Array argument into Go memory once.
