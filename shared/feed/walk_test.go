@@ -2,9 +2,13 @@ package feed
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/feedlens/feedlens/shared/groundtruth"
 )
 
 // validOne reports whether s is exactly one JSON value, by the walker.
@@ -215,6 +219,63 @@ func TestPassPlain(t *testing.T) {
 				if got := passPlain(string(buf), 0); got != want {
 					t.Fatalf("byte %#x at %d among %#x: passPlain %d, want %d", b, pos, other, got, want)
 				}
+			}
+		}
+	}
+}
+
+// TestWhitespace holds ws, which passes spaces a word at a time, to a
+// byte loop: every string of up to 11 spaces, newlines and tabs mixed
+// with other bytes (so that words hold every mix), from a few offsets.
+func TestWhitespace(t *testing.T) {
+	const alphabet = " \n\tx"
+	buf := make([]byte, 0, 16)
+	var gen func(n int)
+	gen = func(n int) {
+		for off := 0; off < 3 && off <= len(buf); off++ {
+			s := string(buf)
+			want := off
+			for want < len(s) && space[s[want]] {
+				want++
+			}
+			w := walker{s: s, i: off}
+			if w.ws(); w.i != want {
+				t.Fatalf("ws(%q from %d) stopped at %d, want %d", s, off, w.i, want)
+			}
+		}
+		if n == 0 {
+			return
+		}
+		for i := 0; i < len(alphabet); i++ {
+			buf = append(buf, alphabet[i])
+			gen(n - 1)
+			buf = buf[:len(buf)-1]
+		}
+	}
+	gen(11)
+}
+
+// BenchmarkSkip is the walker's inner loop alone: validating whole
+// fixtures (skipping every value). Run it in WebAssembly too, where the
+// loop is what counts: GOOS=js GOARCH=wasm go test -bench Skip, with
+// $(go env GOROOT)/lib/wasm on PATH.
+func BenchmarkSkip(b *testing.B) {
+	files, _ := filepath.Glob(filepath.Join(groundtruth.Path(b, "fixtures"), "*", "*.json"))
+	var docs []string
+	size := 0
+	for _, f := range files {
+		body, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, string(body))
+		size += len(body)
+	}
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for _, d := range docs {
+			if err := validate(d); err != nil {
+				b.Fatal(err)
 			}
 		}
 	}
