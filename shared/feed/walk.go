@@ -396,10 +396,8 @@ func (w *walker) skip() {
 				open--
 				break
 			}
-			if c == '{' {
-				if _, _, ok := w.passKey(); !ok {
-					return
-				}
+			if c == '{' && !w.skipKey() {
+				return
 			}
 			continue // to the first member's value
 		case '"':
@@ -448,13 +446,41 @@ func (w *walker) skip() {
 				if w.i < len(s) && space[s[w.i]] {
 					w.ws()
 				}
-				if _, _, ok := w.passKey(); !ok {
+				if !w.skipKey() {
 					return
 				}
 			}
 			break
 		}
 	}
+}
+
+// skipKey passes over an object key and its colon as passKey does, with
+// no call for a key without escapes (most are): skip meets every key of
+// what it skips.
+func (w *walker) skipKey() bool {
+	s, start := w.s, w.i
+	if start < len(s) && s[start] == '"' {
+		i := start + 1
+		for i < len(s) && !strStop[s[i]] {
+			i++
+		}
+		if i < len(s) && s[i] == '"' {
+			i++
+			if i < len(s) && space[s[i]] {
+				w.i = i
+				w.ws()
+				i = w.i
+			}
+			if i < len(s) && s[i] == ':' {
+				w.i = i + 1
+				return true
+			}
+		}
+	}
+	w.i = start // anything else: passKey, from the key's start, says what is wrong
+	_, _, ok := w.passKey()
+	return ok
 }
 
 // str passes over a string (w.i at its opening quote) and reports whether
