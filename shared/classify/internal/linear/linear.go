@@ -168,12 +168,16 @@ func (m *Model) Scores(feats []uint32, out []float64) {
 // Logits writes the unnormalised log-probability of every class into out
 // (len ≥ K); callers may add evidence of their own before Softmax.
 func (m *Model) Logits(feats []uint32, out []float64) {
-	var acc [MaxClasses]int32
+	var accs [MaxClasses]int32
 	K := len(m.Classes)
+	// Slicing row to len(acc) lets the compiler drop the bounds checks of
+	// the inner loop, which is most of classifying a post.
+	acc := accs[:K]
 	for _, h := range feats {
-		row := m.W[int(h&m.mask)*K : int(h&m.mask)*K+K]
-		for k, w := range row {
-			acc[k] += int32(w)
+		row := m.W[int(h&m.mask)*K:]
+		row = row[:len(acc)]
+		for k := range acc {
+			acc[k] += int32(row[k])
 		}
 	}
 	norm := float64(m.Scale) * invSqrt(len(feats))
