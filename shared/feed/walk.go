@@ -332,21 +332,29 @@ func (w *walker) key() (string, bool) {
 }
 
 // passKey passes over an object key and its colon, returning where the
-// key's literal ends and whether it holds escapes.
+// key's literal ends and whether it holds escapes. A key without escapes
+// (most are) is passed here without str's calls: the walker meets every
+// key of the payload.
 func (w *walker) passKey() (end int, esc, ok bool) {
-	if w.i >= len(w.s) || w.s[w.i] != '"' {
+	s := w.s
+	if w.i >= len(s) || s[w.i] != '"' {
 		w.fail("expected a key")
 		return 0, false, false
 	}
-	esc = w.str()
-	end = w.i
-	if w.err != nil {
+	i := w.i + 1
+	for i < len(s) && !strStop[s[i]] {
+		i++
+	}
+	if i < len(s) && s[i] == '"' {
+		w.i = i + 1
+	} else if esc = w.str(); w.err != nil {
 		return 0, false, false
 	}
-	if w.i < len(w.s) && space[w.s[w.i]] {
+	end = w.i
+	if w.i < len(s) && space[s[w.i]] {
 		w.ws()
 	}
-	if w.i >= len(w.s) || w.s[w.i] != ':' {
+	if w.i >= len(s) || s[w.i] != ':' {
 		w.fail("expected ':'")
 		return 0, false, false
 	}
@@ -396,8 +404,10 @@ func (w *walker) skip() {
 				open--
 				break
 			}
-			if c == '{' && !w.skipKey() {
-				return
+			if c == '{' {
+				if _, _, ok := w.passKey(); !ok {
+					return
+				}
 			}
 			continue // to the first member's value
 		case '"':
@@ -446,41 +456,13 @@ func (w *walker) skip() {
 				if w.i < len(s) && space[s[w.i]] {
 					w.ws()
 				}
-				if !w.skipKey() {
+				if _, _, ok := w.passKey(); !ok {
 					return
 				}
 			}
 			break
 		}
 	}
-}
-
-// skipKey passes over an object key and its colon as passKey does, with
-// no call for a key without escapes (most are): skip meets every key of
-// what it skips.
-func (w *walker) skipKey() bool {
-	s, start := w.s, w.i
-	if start < len(s) && s[start] == '"' {
-		i := start + 1
-		for i < len(s) && !strStop[s[i]] {
-			i++
-		}
-		if i < len(s) && s[i] == '"' {
-			i++
-			if i < len(s) && space[s[i]] {
-				w.i = i
-				w.ws()
-				i = w.i
-			}
-			if i < len(s) && s[i] == ':' {
-				w.i = i + 1
-				return true
-			}
-		}
-	}
-	w.i = start // anything else: passKey, from the key's start, says what is wrong
-	_, _, ok := w.passKey()
-	return ok
 }
 
 // str passes over a string (w.i at its opening quote) and reports whether
