@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/feedlens/feedlens/shared/groundtruth"
 )
@@ -277,6 +278,29 @@ func BenchmarkSkip(b *testing.B) {
 			if err := validate(d); err != nil {
 				b.Fatal(err)
 			}
+		}
+	}
+}
+
+// TestArenaCopies: what the arena hands out is a copy (the payload's
+// bytes may change afterwards), and stays intact while later strings,
+// short and long, fill and replace its blocks.
+func TestArenaCopies(t *testing.T) {
+	var a arena
+	var got, want []string
+	for i := 0; i < 3000; i++ {
+		n := (i * 37) % (arenaBlock / 2) // empty, short, and past arenaBlock/4
+		src := []byte(strings.Repeat(string(rune('a'+i%26)), n))
+		want = append(want, string(src))
+		// src seen as a string without a copy, as Parse sees the body
+		got = append(got, a.clone(unsafe.String(unsafe.SliceData(src), len(src))))
+		for j := range src {
+			src[j] = 'X'
+		}
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("string %d: got %.20q…, want %.20q…", i, got[i], want[i])
 		}
 	}
 }
