@@ -40,14 +40,16 @@ type scratch struct {
 	text, extra token.Tokens
 	// feats are the hashed features of text, shared by all models;
 	// token i owns feats[starts[i]:starts[i+1]]. extraFeats are those of
-	// the hashtags and hints, all both together.
-	feats, extraFeats, all []uint32
-	starts, extraStarts    []int32
-	logits                 [16]float64
-	matches                []match
-	tags                   []string
-	top                    []wordWeight
-	buf                    []byte
+	// the hashtags and hints. sums and extraSums are the tokens' weight
+	// sums (linear.TokenSums) under the model that ran last.
+	feats, extraFeats   []uint32
+	starts, extraStarts []int32
+	sums, extraSums     []int32
+	logits              [16]float64
+	matches             []match
+	tags                []string
+	top                 []wordWeight
+	buf                 []byte
 }
 
 // TextLabels are the labels of a bare text: what `feedlens classify`

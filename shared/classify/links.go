@@ -36,7 +36,7 @@ func affiliate(link string) string {
 	}
 	host := strings.ToLower(strings.TrimPrefix(u.Hostname(), "www."))
 	for _, h := range affiliateHosts {
-		if host == h || strings.HasSuffix(host, "."+h) {
+		if strings.HasSuffix(host, h) && (len(host) == len(h) || host[len(host)-len(h)-1] == '.') { // host is h or a subdomain of it, without concatenating "."+h
 			return "affiliate link host " + h
 		}
 	}

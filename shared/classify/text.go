@@ -86,11 +86,14 @@ func (c *Classifier) tactics(s *scratch, lang string, headline bool, ev []feed.E
 	cb := s.matches[slotOf(Clickbait)]
 	if headline && lang != German {
 		n := s.headline()
-		if feats := s.feats[:s.starts[n]]; len(feats) > 0 {
-			c.m.clickbait.Scores(feats, s.logits[:])
+		if nfeats := int(s.starts[n]); nfeats > 0 {
+			model := c.m.clickbait
+			s.sums = model.TokenSums(s.feats, s.starts[:n+1], s.sums[:0])
+			model.LogitsOf(s.logits[:], nfeats, s.sums)
+			linear.Softmax(s.logits[:model.K()])
 			score = s.logits[c.m.clickbaitK]
 			if !cb.ok && score >= clickbaitThreshold {
-				words := s.explain(c.m.clickbait, c.m.clickbaitK, n, len(feats), false)
+				words := s.explain(model, c.m.clickbaitK, n, nfeats, false)
 				ev = append(ev, feed.Evidence{Decision: "tactic=clickbait (model " + strconv.FormatFloat(score, 'f', 2, 64) + ")", Path: "text", Value: words})
 			}
 		}
@@ -127,7 +130,9 @@ func (c *Classifier) offense(s *scratch, ev []feed.Evidence) (*Tactic, []feed.Ev
 	if len(s.feats) == 0 {
 		return nil, ev
 	}
-	model.Scores(s.feats, s.logits[:])
+	s.sums = model.TokenSums(s.feats, s.starts, s.sums[:0])
+	model.LogitsOf(s.logits[:], len(s.feats), s.sums)
+	linear.Softmax(s.logits[:model.K()])
 	p := s.logits[c.m.offenseK]
 	if p < offenseThreshold {
 		return nil, ev
@@ -176,14 +181,12 @@ func (c *Classifier) topic(s *scratch, hashtags, hints []string, ev []feed.Evide
 	model := c.m.topic
 	s.extra.Split(camelWords(s.buf[:0], hashtags, hints))
 	s.extraFeats, s.extraStarts = model.ExtractTokens(&s.extra, s.extraFeats[:0], s.extraStarts)
-	all := s.feats
-	if len(s.extraFeats) > 0 {
-		s.all = append(append(s.all[:0], s.feats...), s.extraFeats...)
-		all = s.all
-	}
+	s.sums = model.TokenSums(s.feats, s.starts, s.sums[:0])
+	s.extraSums = model.TokenSums(s.extraFeats, s.extraStarts, s.extraSums[:0])
+	nfeats := len(s.feats) + len(s.extraFeats)
 	K := model.K()
 	logits := s.logits[:K]
-	model.Logits(all, logits)
+	model.LogitsOf(logits, nfeats, s.sums, s.extraSums)
 	hinted := false
 	for _, h := range hints {
 		if t, ok := c.m.hints[nameKey(strings.TrimPrefix(h, "r/"))]; ok {
@@ -196,7 +199,7 @@ func (c *Classifier) topic(s *scratch, hashtags, hints []string, ev []feed.Evide
 			ev = append(ev, feed.Evidence{Decision: "topic hint=" + string(t), Path: "hints", Value: h})
 		}
 	}
-	if len(all) == 0 && !hinted {
+	if nfeats == 0 && !hinted {
 		return Other, 0, ev
 	}
 	linear.Softmax(logits)
@@ -210,7 +213,7 @@ func (c *Classifier) topic(s *scratch, hashtags, hints []string, ev []feed.Evide
 	if p < minTopicScore {
 		t = Other
 	}
-	words := s.explain(model, best, len(s.text.List), len(all), true)
+	words := s.explain(model, best, len(s.text.List), nfeats, true)
 	ev = append(ev, feed.Evidence{Decision: "topic=" + string(t) + " (" + strconv.FormatFloat(p, 'f', 2, 64) + ")", Path: "text", Value: words})
 	return t, p, ev
 }
@@ -252,12 +255,13 @@ type wordWeight struct {
 // text, and those of the hashtags and hints when extra is set; nfeats is
 // the number of features the model scored. A word's weight is the sum
 // over its own features (the word, its character n-grams and its pair
-// with the word before).
+// with the word before), read from the token sums (s.sums, s.extraSums)
+// the model's decision was made from.
 func (s *scratch) explain(model *linear.Model, k, n, nfeats int, extra bool) string {
 	s.top = s.top[:0]
-	s.collect(model, k, nfeats, &s.text, s.feats, s.starts[:n+1])
+	s.collect(model, k, nfeats, &s.text, s.sums, s.starts[:n+1])
 	if extra {
-		s.collect(model, k, nfeats, &s.extra, s.extraFeats, s.extraStarts)
+		s.collect(model, k, nfeats, &s.extra, s.extraSums, s.extraStarts)
 	}
 	b := s.buf[:0]
 	for i, w := range s.top {
@@ -273,14 +277,16 @@ func (s *scratch) explain(model *linear.Model, k, n, nfeats int, extra bool) str
 }
 
 // collect keeps the evidenceWords tokens of t with the largest positive
-// weight; token i owns feats[starts[i]:starts[i+1]].
-func (s *scratch) collect(model *linear.Model, k, nfeats int, t *token.Tokens, feats []uint32, starts []int32) {
+// weight; token i owns feats[starts[i]:starts[i+1]] (none: no weight) and
+// sums[i*K:(i+1)*K].
+func (s *scratch) collect(model *linear.Model, k, nfeats int, t *token.Tokens, sums []int32, starts []int32) {
+	K := model.K()
 outer:
 	for i := 0; i+1 < len(starts); i++ {
 		if starts[i] == starts[i+1] {
 			continue
 		}
-		w := model.Weight(feats[starts[i]:starts[i+1]], k, nfeats)
+		w := model.WeightOf(sums[i*K:(i+1)*K], k, nfeats)
 		if w <= 0 || len(s.top) == evidenceWords && w <= s.top[evidenceWords-1].weight {
 			continue
 		}

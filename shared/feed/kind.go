@@ -67,7 +67,14 @@ func (f *keyFilter) has(k string) bool { h := keyHash(k); return f[h>>6]&(1<<(h&
 // named returns the kid matching an object key (index < 0) or an array
 // index.
 func (n *node) named(key string, index int) *node {
-	if index < 0 && !n.keys.has(key) {
+	if index < 0 && key != "" {
+		// n.keys.has(key), written out: the walker asks this of every
+		// key on its path, and the core is built without inlining here.
+		h := uint8(len(key))*31 + key[0]*7 + key[len(key)-1]
+		if n.keys[h>>6]&(1<<(h&63)) == 0 {
+			return nil
+		}
+	} else if index < 0 && !n.keys.has(key) {
 		return nil
 	}
 	for _, k := range n.kids {

@@ -365,20 +365,21 @@ func firstKey(v gjson.Result) string {
 type builder struct {
 	feed Feed
 	recs recAlloc
+	strs arena
 }
 
 func (b *builder) add(p Post) {
 	p.Position = len(b.feed.Posts)
-	p.own()
+	p.own(&b.strs)
 	b.feed.Posts = append(b.feed.Posts, p)
 }
 
-// own copies every string of p that may point into the payload.
-func (p *Post) own() {
-	c := strings.Clone
+// own copies every string of p that may point into the payload, into a.
+func (p *Post) own(a *arena) {
+	c := a.clone
 	p.ID, p.Text, p.Lang = c(p.ID), c(p.Text), c(p.Lang)
-	a := &p.Author
-	a.Handle, a.Name = c(a.Handle), c(a.Name)
+	au := &p.Author
+	au.Handle, au.Name = c(au.Handle), c(au.Name)
 	for _, list := range [][]string{p.Links, p.Domains, p.Hashtags, p.Hints} {
 		for i := range list {
 			list[i] = c(list[i])
@@ -393,6 +394,31 @@ func (p *Post) own() {
 		e := &p.Evidence[i]
 		e.Decision, e.Path, e.Value = c(e.Decision), c(e.Path), c(e.Value)
 	}
+}
+
+// arena holds the strings a Parse call copies out of the payload: one
+// allocation per few kilobytes instead of one per string (a post keeps
+// a dozen or more), which in WebAssembly is time in the allocator and
+// the collector. Its bytes are only ever appended, never written again,
+// so the strings handed out stay as they were; a string keeps its whole
+// block alive, which is memory of the same Parse call.
+type arena struct{ buf []byte }
+
+// arenaBlock is the size of the arena's blocks: a few posts' strings.
+const arenaBlock = 8 << 10
+
+func (a *arena) clone(s string) string {
+	if s == "" {
+		return ""
+	}
+	if cap(a.buf)-len(a.buf) < len(s) {
+		if len(s) > arenaBlock/4 {
+			return strings.Clone(s) // a long text gets memory of its own
+		}
+		a.buf = make([]byte, 0, arenaBlock)
+	}
+	a.buf = append(a.buf, s...)
+	return unsafe.String(&a.buf[len(a.buf)-len(s)], len(s))
 }
 
 // unknown counts an entry no rule understood, remembering its kind.

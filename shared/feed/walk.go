@@ -2,6 +2,7 @@ package feed
 
 import (
 	"fmt"
+	"math/bits"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -51,14 +52,25 @@ func (w *walker) fail(msg string) {
 	w.i = len(w.s) // stop every loop
 }
 
-// ws skips whitespace. Indented payloads are mostly runs of spaces, so
-// those are skipped eight at a time.
+// ws skips whitespace. Indented payloads (the fixtures saved from
+// browsers are; X's and YouTube's are two-thirds spaces) are mostly a
+// newline and a run of spaces: the spaces are passed a word at a time,
+// the count of leading spaces in a word read off its trailing zero bits
+// (one instruction, in WebAssembly as natively). The load is written out
+// (see skip).
 func (w *walker) ws() {
 	s, i := w.s, w.i
-	for i < len(s) && space[s[i]] {
-		if i+8 <= len(s) && s[i] == ' ' && load64(s, i) == spaces8 {
-			i += 8
-			continue
+	for i < len(s) {
+		if i+8 <= len(s) {
+			x := *(*uint64)(unsafe.Add(unsafe.Pointer(unsafe.StringData(s)), i)) ^ spaces8
+			if x == 0 {
+				i += 8
+				continue
+			}
+			i += bits.TrailingZeros64(x) / 8 // the spaces before the first other byte
+		}
+		if !space[s[i]] {
+			break
 		}
 		i++
 	}
@@ -67,32 +79,38 @@ func (w *walker) ws() {
 
 const spaces8 = 0x2020202020202020
 
-// load64 reads the eight bytes of s at i (i+8 <= len(s), which callers
-// check) in one unaligned load, in WebAssembly as natively.
-func load64(s string, i int) uint64 {
-	return *(*uint64)(unsafe.Add(unsafe.Pointer(unsafe.StringData(s)), i))
-}
-
 const (
 	ones = 0x0101010101010101
 	high = 0x8080808080808080
 )
 
-// stopsString reports whether any of eight bytes ends the fast path of a
-// string: a quote, a backslash or a control character. Testing eight
-// bytes at once (the "has zero byte" trick of Hacker's Delight) is what
-// lets strings — most of a payload's bytes — be passed at several bytes a
-// cycle where WebAssembly has no vector instructions.
-func stopsString(x uint64) bool {
-	q := x ^ (ones * '"')
-	b := x ^ (ones * '\\')
-	return ((q-ones)&^q|(b-ones)&^b|(x-ones*0x20)&^x)&high != 0
+// passPlain returns the first i' >= i from which the eight bytes of s
+// may hold one that ends the fast path of a string: a quote, a backslash
+// or a control character. Testing eight bytes at once (the "has zero
+// byte" trick of Hacker's Delight) is what lets strings — most of a
+// payload's bytes — be passed at several bytes a cycle where WebAssembly
+// has no vector instructions. The test is written out rather than a
+// function of its own: the core is built without inlining here (see
+// skip), and a call per eight bytes cost 6 % of inspect.
+func passPlain(s string, i int) int {
+	for i+8 <= len(s) {
+		x := *(*uint64)(unsafe.Add(unsafe.Pointer(unsafe.StringData(s)), i))
+		q := x ^ (ones * '"')
+		b := x ^ (ones * '\\')
+		if ((q-ones)&^q|(b-ones)&^b|(x-ones*0x20)&^x)&high != 0 {
+			return i
+		}
+		i += 8
+	}
+	return i
 }
 
 // value walks one JSON value at w.i with node n (nil: skip it) filling
 // record r.
 func (w *walker) value(n *node, r *rec) {
-	w.ws()
+	if w.i < len(w.s) && space[w.s[w.i]] { // ws, without a call when there is none (see skip)
+		w.ws()
+	}
 	start := w.i
 	if w.i >= len(w.s) {
 		w.fail("")
@@ -187,7 +205,9 @@ func (w *walker) pathFrom(d int) string {
 // next consumes the separator after a member: true after a comma, false
 // after the closing bracket (left at w.i).
 func (w *walker) next(closing byte) bool {
-	w.ws()
+	if w.i < len(w.s) && space[w.s[w.i]] {
+		w.ws()
+	}
 	if w.i >= len(w.s) {
 		w.fail("")
 		return false
@@ -217,7 +237,9 @@ func (w *walker) members(visit func(key string, index int)) {
 	}
 	w.i++
 	for idx := 0; ; idx++ {
-		w.ws()
+		if w.i < len(w.s) && space[w.s[w.i]] {
+			w.ws()
+		}
 		if idx == 0 && w.i < len(w.s) && w.s[w.i] == closing {
 			break
 		}
@@ -273,7 +295,9 @@ func (w *walker) member(n *node, r *rec, key string, index int) {
 // A match is walked with its kid and not searched further, so a renderer
 // that wraps another counts once.
 func (w *walker) search(d *node, r *rec) {
-	w.ws()
+	if w.i < len(w.s) && space[w.s[w.i]] {
+		w.ws()
+	}
 	if w.i >= len(w.s) {
 		w.fail("")
 		return
@@ -308,19 +332,29 @@ func (w *walker) key() (string, bool) {
 }
 
 // passKey passes over an object key and its colon, returning where the
-// key's literal ends and whether it holds escapes.
+// key's literal ends and whether it holds escapes. A key without escapes
+// (most are) is passed here without str's calls: the walker meets every
+// key of the payload.
 func (w *walker) passKey() (end int, esc, ok bool) {
-	if w.i >= len(w.s) || w.s[w.i] != '"' {
+	s := w.s
+	if w.i >= len(s) || s[w.i] != '"' {
 		w.fail("expected a key")
 		return 0, false, false
 	}
-	esc = w.str()
-	end = w.i
-	if w.err != nil {
+	i := w.i + 1
+	for i < len(s) && !strStop[s[i]] {
+		i++
+	}
+	if i < len(s) && s[i] == '"' {
+		w.i = i + 1
+	} else if esc = w.str(); w.err != nil {
 		return 0, false, false
 	}
-	w.ws()
-	if w.i >= len(w.s) || w.s[w.i] != ':' {
+	end = w.i
+	if w.i < len(s) && space[s[w.i]] {
+		w.ws()
+	}
+	if w.i >= len(s) || s[w.i] != ':' {
 		w.fail("expected ':'")
 		return 0, false, false
 	}
@@ -328,26 +362,46 @@ func (w *walker) passKey() (end int, esc, ok bool) {
 	return end, esc, true
 }
 
-// skip validates and passes over one value.
+// skip validates and passes over one value. Most of a payload is
+// skipped, so this is the walker's inner loop: one function that keeps
+// the open arrays and objects in a bit stack (a set bit is an object)
+// instead of recursing, and tests for whitespace before calling ws.
+// The core is built without inlining in this package (the adapters'
+// inlined helpers cost 67 KB gzip of the size budget), so every call
+// here costs what a call costs in WebAssembly.
 func (w *walker) skip() {
-	w.ws()
-	if w.i >= len(w.s) {
-		w.fail("")
-		return
-	}
-	switch c := w.s[w.i]; c {
-	case '{', '[':
-		if !w.enter() {
+	var objs [maxDepth / 64]uint64
+	open := 0 // the containers this call has entered
+	s := w.s
+	for {
+		// A value starts at w.i.
+		if w.i < len(s) && space[s[w.i]] {
+			w.ws()
+		}
+		if w.i >= len(s) {
+			w.fail("")
 			return
 		}
-		closing := byte('}')
-		if c == '[' {
-			closing = ']'
-		}
-		w.i++
-		for first := true; ; first = false {
-			w.ws()
-			if first && w.i < len(w.s) && w.s[w.i] == closing {
+		switch c := s[w.i]; c {
+		case '{', '[':
+			if !w.enter() {
+				return
+			}
+			objs[open/64] &^= 1 << (open % 64)
+			closing := byte(']')
+			if c == '{' {
+				objs[open/64] |= 1 << (open % 64)
+				closing = '}'
+			}
+			open++
+			w.i++
+			if w.i < len(s) && space[s[w.i]] {
+				w.ws()
+			}
+			if w.i < len(s) && s[w.i] == closing {
+				w.i++
+				w.depth--
+				open--
 				break
 			}
 			if c == '{' {
@@ -355,23 +409,59 @@ func (w *walker) skip() {
 					return
 				}
 			}
-			w.skip()
-			if !w.next(closing) {
-				break
-			}
+			continue // to the first member's value
+		case '"':
+			w.str()
+		case 't':
+			w.lit("true")
+		case 'f':
+			w.lit("false")
+		case 'n':
+			w.lit("null")
+		default:
+			w.num()
 		}
-		w.depth--
-		w.i++
-	case '"':
-		w.str()
-	case 't':
-		w.lit("true")
-	case 'f':
-		w.lit("false")
-	case 'n':
-		w.lit("null")
-	default:
-		w.num()
+		if w.err != nil {
+			return
+		}
+		// The value ended: close what ends with it, go on to the next
+		// member, or return when the outermost value is done.
+		for {
+			if open == 0 {
+				return
+			}
+			obj := objs[(open-1)/64]&(1<<((open-1)%64)) != 0
+			closing := byte(']')
+			if obj {
+				closing = '}'
+			}
+			if w.i < len(s) && space[s[w.i]] {
+				w.ws()
+			}
+			if w.i >= len(s) {
+				w.fail("")
+				return
+			}
+			if c := s[w.i]; c == closing {
+				w.i++
+				w.depth--
+				open--
+				continue
+			} else if c != ',' {
+				w.fail(fmt.Sprintf("expected ',' or %q, found %q", closing, c))
+				return
+			}
+			w.i++
+			if obj {
+				if w.i < len(s) && space[s[w.i]] {
+					w.ws()
+				}
+				if _, _, ok := w.passKey(); !ok {
+					return
+				}
+			}
+			break
+		}
 	}
 }
 
@@ -381,10 +471,7 @@ func (w *walker) str() (esc bool) {
 	s := w.s
 	i := w.i + 1
 	for {
-		// The fast path: most bytes of a string need no attention.
-		for i+8 <= len(s) && !stopsString(load64(s, i)) {
-			i += 8
-		}
+		i = passPlain(s, i)
 		for i < len(s) && !strStop[s[i]] {
 			i++
 		}

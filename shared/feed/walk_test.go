@@ -2,9 +2,14 @@ package feed
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
+
+	"github.com/feedlens/feedlens/shared/groundtruth"
 )
 
 // validOne reports whether s is exactly one JSON value, by the walker.
@@ -197,9 +202,9 @@ func TestKeyFilter(t *testing.T) {
 	}
 }
 
-// TestStopsString checks the eight-byte test against the byte table for
+// TestPassPlain checks the eight-byte test against the byte table for
 // every byte value at every position, beside every other byte value.
-func TestStopsString(t *testing.T) {
+func TestPassPlain(t *testing.T) {
 	for b := 0; b < 256; b++ {
 		for other := 0; other < 256; other++ {
 			if strStop[other] {
@@ -208,10 +213,94 @@ func TestStopsString(t *testing.T) {
 			for pos := 0; pos < 8; pos++ {
 				buf := []byte(strings.Repeat(string([]byte{byte(other)}), 8))
 				buf[pos] = byte(b)
-				if got := stopsString(load64(string(buf), 0)); got != strStop[b] {
-					t.Fatalf("byte %#x at %d among %#x: stopsString %v, want %v", b, pos, other, got, strStop[b])
+				want := 8
+				if strStop[b] {
+					want = 0
+				}
+				if got := passPlain(string(buf), 0); got != want {
+					t.Fatalf("byte %#x at %d among %#x: passPlain %d, want %d", b, pos, other, got, want)
 				}
 			}
+		}
+	}
+}
+
+// TestWhitespace holds ws, which passes spaces a word at a time, to a
+// byte loop: every string of up to 11 spaces, newlines and tabs mixed
+// with other bytes (so that words hold every mix), from a few offsets.
+func TestWhitespace(t *testing.T) {
+	const alphabet = " \n\tx"
+	buf := make([]byte, 0, 16)
+	var gen func(n int)
+	gen = func(n int) {
+		for off := 0; off < 3 && off <= len(buf); off++ {
+			s := string(buf)
+			want := off
+			for want < len(s) && space[s[want]] {
+				want++
+			}
+			w := walker{s: s, i: off}
+			if w.ws(); w.i != want {
+				t.Fatalf("ws(%q from %d) stopped at %d, want %d", s, off, w.i, want)
+			}
+		}
+		if n == 0 {
+			return
+		}
+		for i := 0; i < len(alphabet); i++ {
+			buf = append(buf, alphabet[i])
+			gen(n - 1)
+			buf = buf[:len(buf)-1]
+		}
+	}
+	gen(11)
+}
+
+// BenchmarkSkip is the walker's inner loop alone: validating whole
+// fixtures (skipping every value). Run it in WebAssembly too, where the
+// loop is what counts: GOOS=js GOARCH=wasm go test -bench Skip, with
+// $(go env GOROOT)/lib/wasm on PATH.
+func BenchmarkSkip(b *testing.B) {
+	files, _ := filepath.Glob(filepath.Join(groundtruth.Path(b, "fixtures"), "*", "*.json"))
+	var docs []string
+	size := 0
+	for _, f := range files {
+		body, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, string(body))
+		size += len(body)
+	}
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for _, d := range docs {
+			if err := validate(d); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// TestArenaCopies: what the arena hands out is a copy (the payload's
+// bytes may change afterwards), and stays intact while later strings,
+// short and long, fill and replace its blocks.
+func TestArenaCopies(t *testing.T) {
+	var a arena
+	var got, want []string
+	for i := 0; i < 3000; i++ {
+		n := (i * 37) % (arenaBlock / 2) // empty, short, and past arenaBlock/4
+		src := []byte(strings.Repeat(string(rune('a'+i%26)), n))
+		want = append(want, string(src))
+		// src seen as a string without a copy, as Parse sees the body
+		got = append(got, a.clone(unsafe.String(unsafe.SliceData(src), len(src))))
+		for j := range src {
+			src[j] = 'X'
+		}
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("string %d: got %.20q…, want %.20q…", i, got[i], want[i])
 		}
 	}
 }

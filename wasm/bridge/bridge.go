@@ -21,7 +21,11 @@ func Inspect(url string, body []byte) string {
 	if err != nil {
 		return Error(err.Error())
 	}
-	return encode(f)
+	if out, ok := encodeFile(&f); ok {
+		return out
+	}
+	return encode(f) // encoding/json's words for what it cannot write
+
 }
 
 // Error is the JSON document every call returns on failure.

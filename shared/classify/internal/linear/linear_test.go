@@ -94,10 +94,66 @@ func TestWeightExplainsTheWinningClass(t *testing.T) {
 	m := train(t, f)
 	var tk token.Tokens
 	tk.Split("goal minister")
-	n := len(f.Extract(&tk, nil))
-	goal := m.Weight(m.WordFeatures(&tk, 0, nil), 0, n)
-	minister := m.Weight(m.WordFeatures(&tk, 1, nil), 0, n)
+	feats, starts := f.ExtractTokens(&tk, nil, nil)
+	sums := m.TokenSums(feats, starts, nil)
+	goal := m.WeightOf(sums[0:2], 0, len(feats))
+	minister := m.WeightOf(sums[2:4], 0, len(feats))
 	if goal <= 0 || minister >= 0 {
 		t.Errorf("weights towards sports: goal %.3f (want > 0), minister %.3f (want < 0)", goal, minister)
+	}
+}
+
+// TestTokenSums: logits from token sums are exactly those of Logits, and
+// a token's weight is its features' weights read straight from W, for a
+// model of every class count with random weights, over texts split into
+// two lists as the topic's text and hashtags are.
+func TestTokenSums(t *testing.T) {
+	f := Features{Bits: 10, Bigrams: true, CharMin: 3, CharMax: 5, WordWeight: 2}
+	var tk, extra token.Tokens
+	tk.Split("Der Bundestag debattiert 2024 über das Klimaschutzgesetz, the team won 3:1 @someone 漢字")
+	extra.Split("Fussball news")
+	feats, starts := f.ExtractTokens(&tk, nil, nil)
+	efeats, estarts := f.ExtractTokens(&extra, nil, nil)
+	all := append(append([]uint32(nil), feats...), efeats...)
+	seed := uint32(1)
+	for K := 2; K <= MaxClasses; K++ {
+		m := &Model{Features: f, Classes: make([]string, K), Bias: make([]float32, K), Scale: 0.01, W: make([]int8, K<<f.Bits), mask: 1<<f.Bits - 1}
+		for i := range m.W {
+			seed = seed*1664525 + 1013904223
+			m.W[i] = int8(seed >> 24)
+		}
+		for k := range m.Bias {
+			m.Bias[k] = float32(k) / 10
+		}
+		sums := m.TokenSums(feats, starts, nil)
+		esums := m.TokenSums(efeats, estarts, nil)
+		if len(sums) != K*len(tk.List) || len(esums) != K*len(extra.List) {
+			t.Fatalf("K=%d: %d and %d sums for %d and %d tokens", K, len(sums), len(esums), len(tk.List), len(extra.List))
+		}
+		want := make([]float64, K)
+		got := make([]float64, K)
+		m.Logits(all, want)
+		m.LogitsOf(got, len(all), sums, esums)
+		for k := range want {
+			if got[k] != want[k] {
+				t.Fatalf("K=%d: LogitsOf %v, Logits %v", K, got, want)
+			}
+		}
+		for i := range tk.List {
+			var sum, tot int32
+			for _, h := range feats[starts[i]:starts[i+1]] {
+				for k := 0; k < K; k++ {
+					w := int32(m.W[int(h&m.mask)*K+k])
+					tot += w
+					if k == K-1 {
+						sum += w
+					}
+				}
+			}
+			want := (float64(sum) - float64(tot)/float64(K)) * float64(m.Scale) * invSqrt(len(all))
+			if got := m.WeightOf(sums[i*K:(i+1)*K], K-1, len(all)); got != want {
+				t.Fatalf("K=%d token %d: WeightOf %v, want %v", K, i, got, want)
+			}
+		}
 	}
 }

@@ -74,7 +74,10 @@ func (t *Tokens) Split(text string) {
 	t.List = t.List[:0]
 	t.Norm = t.Norm[:0]
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		switch {
 		case isWordRune(r):
 			if end := urlEnd(text, i); end > i {
@@ -112,6 +115,28 @@ func (t *Tokens) word(text string, i int) int {
 	foreign := false
 loop:
 	for i < len(text) {
+		// ASCII letters and digits, most of most texts, without the
+		// calls into unicode that are dear in WebAssembly; the cases
+		// below say the same of them.
+		switch c := text[i]; {
+		case 'a' <= c && c <= 'z':
+			letters++
+			lower++
+			t.Norm = append(t.Norm, c)
+			i++
+			continue
+		case 'A' <= c && c <= 'Z':
+			letters++
+			upper++
+			t.Norm = append(t.Norm, c+'a'-'A')
+			i++
+			continue
+		case '0' <= c && c <= '9':
+			digits++
+			t.Norm = append(t.Norm, c)
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case unicode.IsLetter(r) || unicode.Is(unicode.Mn, r):
@@ -149,7 +174,12 @@ loop:
 	return i
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
 
 func isLetterAt(s string, i int) bool {
 	r, _ := utf8.DecodeRuneInString(s[i:])
