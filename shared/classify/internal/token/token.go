@@ -311,7 +311,10 @@ func fold(b []byte, r rune) []byte {
 // "Coca-Cola", "coca_cola" and "CocaCola" meet: the form used to match
 // brand names, handles and platform hints.
 func Key(s string) string {
-	var b []byte
+	// Names are short: fold them on the stack, not in a slice grown per
+	// rune (Key runs twice per post, on the author's name and handle).
+	var buf [64]byte
+	b := buf[:0]
 	for _, r := range s {
 		b = fold(b, r)
 	}
