@@ -105,6 +105,29 @@ func passPlain(s string, i int) int {
 	return i
 }
 
+// stopAt returns the first i' >= i where s holds a byte that ends the
+// fast path of a string (strStop), or len(s). It tests eight bytes at
+// once as passPlain does, and finds the byte in the word from its
+// trailing zero bits: the lowest flagged byte is exact (a borrow only
+// runs upwards from a flagged byte). Keys, which passKey passes with it,
+// are short: most end in their first or second word, where a byte loop
+// was 7 % of inspect in WebAssembly.
+func stopAt(s string, i int) int {
+	for i+8 <= len(s) {
+		x := *(*uint64)(unsafe.Add(unsafe.Pointer(unsafe.StringData(s)), i))
+		q := x ^ (ones * '"')
+		b := x ^ (ones * '\\')
+		if m := ((q-ones)&^q | (b-ones)&^b | (x-ones*0x20)&^x) & high; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+		i += 8
+	}
+	for i < len(s) && !strStop[s[i]] {
+		i++
+	}
+	return i
+}
+
 // value walks one JSON value at w.i with node n (nil: skip it) filling
 // record r.
 func (w *walker) value(n *node, r *rec) {
@@ -341,10 +364,7 @@ func (w *walker) passKey() (end int, esc, ok bool) {
 		w.fail("expected a key")
 		return 0, false, false
 	}
-	i := w.i + 1
-	for i < len(s) && !strStop[s[i]] {
-		i++
-	}
+	i := stopAt(s, w.i+1)
 	if i < len(s) && s[i] == '"' {
 		w.i = i + 1
 	} else if esc = w.str(); w.err != nil {

@@ -304,3 +304,31 @@ func TestArenaCopies(t *testing.T) {
 		}
 	}
 }
+
+// TestStopAt holds stopAt to a byte loop: every byte value at every
+// position of a word and of the tail after it, beside every other byte
+// value the fast path passes, from two offsets.
+func TestStopAt(t *testing.T) {
+	for b := 0; b < 256; b++ {
+		for other := 0; other < 256; other++ {
+			if strStop[other] {
+				continue
+			}
+			for n := 1; n <= 19; n++ {
+				for pos := 0; pos < n; pos++ {
+					buf := []byte(strings.Repeat(string([]byte{byte(other)}), n))
+					buf[pos] = byte(b)
+					for off := 0; off < 2 && off <= pos; off++ {
+						want := off
+						for want < n && !strStop[buf[want]] {
+							want++
+						}
+						if got := stopAt(string(buf), off); got != want {
+							t.Fatalf("byte %#x at %d of %d among %#x, from %d: stopAt %d, want %d", b, pos, n, other, off, got, want)
+						}
+					}
+				}
+			}
+		}
+	}
+}
