@@ -202,29 +202,6 @@ func TestKeyFilter(t *testing.T) {
 	}
 }
 
-// TestPassPlain checks the eight-byte test against the byte table for
-// every byte value at every position, beside every other byte value.
-func TestPassPlain(t *testing.T) {
-	for b := 0; b < 256; b++ {
-		for other := 0; other < 256; other++ {
-			if strStop[other] {
-				continue
-			}
-			for pos := 0; pos < 8; pos++ {
-				buf := []byte(strings.Repeat(string([]byte{byte(other)}), 8))
-				buf[pos] = byte(b)
-				want := 8
-				if strStop[b] {
-					want = 0
-				}
-				if got := passPlain(string(buf), 0); got != want {
-					t.Fatalf("byte %#x at %d among %#x: passPlain %d, want %d", b, pos, other, got, want)
-				}
-			}
-		}
-	}
-}
-
 // TestWhitespace holds ws, which passes spaces a word at a time, to a
 // byte loop: every string of up to 11 spaces, newlines and tabs mixed
 // with other bytes (so that words hold every mix), from a few offsets.
