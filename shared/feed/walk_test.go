@@ -178,6 +178,16 @@ func TestSplitPath(t *testing.T) {
 	if got := escapeKey("a.b*"); got != `a\.b\*` {
 		t.Errorf("escapeKey = %q", got)
 	}
+	for c := 0; c < 256; c++ {
+		key := string([]byte{'k', byte(c)})
+		want := key
+		if strings.IndexByte(`.*?\|#@!=<>%`, byte(c)) >= 0 {
+			want = `k\` + string([]byte{byte(c)})
+		}
+		if got := escapeKey(key); got != want {
+			t.Errorf("escapeKey(%q) = %q, want %q", key, got, want)
+		}
+	}
 	if !strings.Contains(shorten(strings.Repeat("é", 100), 10), "…") {
 		t.Error("shorten does not mark a cut")
 	}
