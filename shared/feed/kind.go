@@ -466,16 +466,31 @@ func unquote(lit string) string { return gjson.Parse(lit).Str }
 
 // escapeKey escapes the characters gjson treats as path syntax.
 func escapeKey(key string) string {
-	const special = `.*?\|#@!=<>%`
-	if !strings.ContainsAny(key, special) {
+	// A byte table, not strings.ContainsAny: the path of every record
+	// reached through "*" or "**" is written out, key by key, and
+	// ContainsAny builds its set of bytes anew per call.
+	i := 0
+	for i < len(key) && !pathSyntax[key[i]] {
+		i++
+	}
+	if i == len(key) {
 		return key
 	}
 	var b strings.Builder
-	for i := 0; i < len(key); i++ {
-		if strings.IndexByte(special, key[i]) >= 0 {
+	b.WriteString(key[:i])
+	for ; i < len(key); i++ {
+		if pathSyntax[key[i]] {
 			b.WriteByte('\\')
 		}
 		b.WriteByte(key[i])
 	}
 	return b.String()
 }
+
+// pathSyntax holds the bytes escapeKey escapes.
+var pathSyntax = func() (t [256]bool) {
+	for _, c := range []byte(`.*?\|#@!=<>%`) {
+		t[c] = true
+	}
+	return t
+}()

@@ -178,6 +178,16 @@ func TestSplitPath(t *testing.T) {
 	if got := escapeKey("a.b*"); got != `a\.b\*` {
 		t.Errorf("escapeKey = %q", got)
 	}
+	for c := 0; c < 256; c++ {
+		key := string([]byte{'k', byte(c)})
+		want := key
+		if strings.IndexByte(`.*?\|#@!=<>%`, byte(c)) >= 0 {
+			want = `k\` + string([]byte{byte(c)})
+		}
+		if got := escapeKey(key); got != want {
+			t.Errorf("escapeKey(%q) = %q, want %q", key, got, want)
+		}
+	}
 	if !strings.Contains(shorten(strings.Repeat("é", 100), 10), "…") {
 		t.Error("shorten does not mark a cut")
 	}
@@ -199,29 +209,6 @@ func TestKeyFilter(t *testing.T) {
 	var empty keyFilter
 	if empty.has("id") {
 		t.Error("an empty filter passes keys")
-	}
-}
-
-// TestPassPlain checks the eight-byte test against the byte table for
-// every byte value at every position, beside every other byte value.
-func TestPassPlain(t *testing.T) {
-	for b := 0; b < 256; b++ {
-		for other := 0; other < 256; other++ {
-			if strStop[other] {
-				continue
-			}
-			for pos := 0; pos < 8; pos++ {
-				buf := []byte(strings.Repeat(string([]byte{byte(other)}), 8))
-				buf[pos] = byte(b)
-				want := 8
-				if strStop[b] {
-					want = 0
-				}
-				if got := passPlain(string(buf), 0); got != want {
-					t.Fatalf("byte %#x at %d among %#x: passPlain %d, want %d", b, pos, other, got, want)
-				}
-			}
-		}
 	}
 }
 
@@ -301,6 +288,34 @@ func TestArenaCopies(t *testing.T) {
 	for i := range want {
 		if got[i] != want[i] {
 			t.Fatalf("string %d: got %.20q…, want %.20q…", i, got[i], want[i])
+		}
+	}
+}
+
+// TestStopAt holds stopAt to a byte loop: every byte value at every
+// position of a word and of the tail after it, beside every other byte
+// value the fast path passes, from two offsets.
+func TestStopAt(t *testing.T) {
+	for b := 0; b < 256; b++ {
+		for other := 0; other < 256; other++ {
+			if strStop[other] {
+				continue
+			}
+			for n := 1; n <= 19; n++ {
+				for pos := 0; pos < n; pos++ {
+					buf := []byte(strings.Repeat(string([]byte{byte(other)}), n))
+					buf[pos] = byte(b)
+					for off := 0; off < 2 && off <= pos; off++ {
+						want := off
+						for want < n && !strStop[buf[want]] {
+							want++
+						}
+						if got := stopAt(string(buf), off); got != want {
+							t.Fatalf("byte %#x at %d of %d among %#x, from %d: stopAt %d, want %d", b, pos, n, other, off, got, want)
+						}
+					}
+				}
+			}
 		}
 	}
 }

@@ -2,6 +2,7 @@ package linear
 
 import (
 	"bytes"
+	"slices"
 	"testing"
 
 	"github.com/feedlens/feedlens/shared/classify/internal/token"
@@ -153,6 +154,45 @@ func TestTokenSums(t *testing.T) {
 			want := (float64(sum) - float64(tot)/float64(K)) * float64(m.Scale) * invSqrt(len(all))
 			if got := m.WeightOf(sums[i*K:(i+1)*K], K-1, len(all)); got != want {
 				t.Fatalf("K=%d token %d: WeightOf %v, want %v", K, i, got, want)
+			}
+		}
+	}
+}
+
+// TestAddRowsLanes: addRows sums exactly for tokens of more features than
+// its 16-bit lanes hold at once (laneFeats), with weights at both ends of
+// int8, for every class count.
+func TestAddRowsLanes(t *testing.T) {
+	const bits = 8
+	for K := 2; K <= MaxClasses; K++ {
+		m := &Model{Classes: make([]string, K), W: make([]int8, K<<bits), mask: 1<<bits - 1}
+		for i := range m.W {
+			switch i % 3 {
+			case 0:
+				m.W[i] = 127
+			case 1:
+				m.W[i] = -128
+			default:
+				m.W[i] = int8(i)
+			}
+		}
+		for _, n := range []int{0, 1, laneFeats - 1, laneFeats, laneFeats + 1, 3*laneFeats + 7} {
+			feats := make([]uint32, n)
+			for i := range feats {
+				// bucket 0 (127, -128, …) most of the time: sums far from 0
+				if i%5 == 4 {
+					feats[i] = uint32(i * 2654435761)
+				}
+			}
+			want := make([]int32, K)
+			for _, h := range feats {
+				for k := range want {
+					want[k] += int32(m.W[int(h&m.mask)*K+k])
+				}
+			}
+			got := m.TokenSums(feats, []int32{0, int32(n)}, nil)
+			if !slices.Equal(got, want) {
+				t.Fatalf("K=%d, %d features: sums %v, want %v", K, n, got, want)
 			}
 		}
 	}

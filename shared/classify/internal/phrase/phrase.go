@@ -319,6 +319,21 @@ func (s *Set) walk(t *token.Tokens, n *node, from, i int, m *found) {
 			for skip := 0; skip <= maxGap && i+skip <= len(t.List); skip++ {
 				s.walk(t, e.to, from, i+skip, m)
 			}
+		case prefix, suffix:
+			// Most of the root's edges, tried at every token: the
+			// atom's first or last byte is compared here, before a
+			// call to matches (dear in WebAssembly). Their text has at
+			// least 3 bytes (parseAtoms).
+			if i >= len(t.List) {
+				continue
+			}
+			norm, a := t.NormalBytes(i), e.atom.text
+			if len(norm) < len(a) || e.atom.kind == prefix && norm[0] != a[0] || e.atom.kind == suffix && norm[len(norm)-1] != a[len(a)-1] {
+				continue
+			}
+			if matches(t, i, e.atom) {
+				s.walk(t, e.to, from, i+1, m)
+			}
 		default:
 			if i < len(t.List) && matches(t, i, e.atom) {
 				s.walk(t, e.to, from, i+1, m)

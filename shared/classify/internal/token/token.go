@@ -138,18 +138,34 @@ loop:
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
+		var letter, mark, digit bool
+		if r < latinEnd {
+			// The word's end (a space, a comma) and the letters of
+			// Latin scripts, from the table (see latin).
+			letter, digit = latin[r].flags&isLetter != 0, latin[r].flags&isDigit != 0
+		} else {
+			letter = unicode.IsLetter(r)
+			mark = !letter && unicode.Is(unicode.Mn, r)
+			digit = !letter && !mark && unicode.IsDigit(r)
+		}
 		switch {
-		case unicode.IsLetter(r) || unicode.Is(unicode.Mn, r):
+		case letter || mark:
 			letters++
-			if r >= 0x250 && !unicode.Is(unicode.Latin, r) && !unicode.Is(unicode.Mn, r) {
+			if r >= latinEnd && !mark && !unicode.Is(unicode.Latin, r) { // letters are never Mn
 				foreign = true
 			}
-			if unicode.IsUpper(r) {
+			if r < latinEnd {
+				if f := latin[r].flags; f&isUpper != 0 {
+					upper++
+				} else if f&isLower != 0 {
+					lower++
+				}
+			} else if unicode.IsUpper(r) {
 				upper++
 			} else if unicode.IsLower(r) {
 				lower++
 			}
-		case unicode.IsDigit(r):
+		case digit:
 			digits++
 		case (r == '\'' || r == '’' || r == '-' || r == '_') && letters > 0 && i+size < len(text) && isLetterAt(text, i+size):
 			// "don't", "must-have", "E-Mail", "nurse_bob": one word.
@@ -177,6 +193,9 @@ loop:
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	if r < latinEnd {
+		return latin[r].flags&(isLetter|isDigit) != 0
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
@@ -274,6 +293,55 @@ func fold(b []byte, r rune) []byte {
 		}
 		return append(b, byte(r))
 	}
+	if r < latinEnd {
+		return append(b, latin[r].fold...)
+	}
+	return foldRune(b, r)
+}
+
+// latinEnd bounds the runes of the latin table: ASCII, Latin-1 and Latin
+// Extended-A and -B, where the letters of English and German texts are.
+const latinEnd = 0x250
+
+// The flags of a rune in the latin table.
+const (
+	isLetter = 1 << iota
+	isDigit
+	isUpper
+	isLower
+)
+
+// latin holds, for every rune below latinEnd, what word and fold would
+// ask the unicode package (binary searches through its range tables,
+// dear in WebAssembly: a third of splitting a text) and fold's result.
+// It is computed from those same functions (TestLatinTable).
+var latin = func() (t [latinEnd]struct {
+	flags uint8
+	fold  string
+}) {
+	for r := rune(0); r < latinEnd; r++ {
+		f := &t[r]
+		for _, p := range []struct {
+			is   func(rune) bool
+			flag uint8
+		}{{unicode.IsLetter, isLetter}, {unicode.IsDigit, isDigit}, {unicode.IsUpper, isUpper}, {unicode.IsLower, isLower}} {
+			if p.is(r) {
+				f.flags |= p.flag
+			}
+		}
+		f.fold = string(foldRune(nil, r))
+	}
+	return t
+}()
+
+// foldRune is fold without the latin table.
+func foldRune(b []byte, r rune) []byte {
+	if r < utf8.RuneSelf {
+		if r >= 'A' && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return append(b, byte(r))
+	}
 	r = unicode.ToLower(r)
 	switch r {
 	case 'ä', 'æ':
@@ -311,7 +379,10 @@ func fold(b []byte, r rune) []byte {
 // "Coca-Cola", "coca_cola" and "CocaCola" meet: the form used to match
 // brand names, handles and platform hints.
 func Key(s string) string {
-	var b []byte
+	// Names are short: fold them on the stack, not in a slice grown per
+	// rune (Key runs twice per post, on the author's name and handle).
+	var buf [64]byte
+	b := buf[:0]
 	for _, r := range s {
 		b = fold(b, r)
 	}

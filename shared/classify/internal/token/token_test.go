@@ -3,6 +3,7 @@ package token
 import (
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestSplit(t *testing.T) {
@@ -93,4 +94,32 @@ func FuzzSplit(f *testing.F) {
 			_ = tk.Normal(i)
 		}
 	})
+}
+
+// TestLatinTable: the latin table says of every rune below latinEnd what
+// the unicode package says, and what word assumes of them holds: none is
+// a combining mark (Mn), and none is foreign (word's foreign test starts
+// at U+0250).
+func TestLatinTable(t *testing.T) {
+	if latinEnd > 0x250 {
+		t.Fatalf("latinEnd %#x: word would no longer find foreign letters below it", latinEnd)
+	}
+	for r := rune(0); r < latinEnd; r++ {
+		f := latin[r].flags
+		for _, p := range []struct {
+			name string
+			is   func(rune) bool
+			flag uint8
+		}{{"IsLetter", unicode.IsLetter, isLetter}, {"IsDigit", unicode.IsDigit, isDigit}, {"IsUpper", unicode.IsUpper, isUpper}, {"IsLower", unicode.IsLower, isLower}} {
+			if got := f&p.flag != 0; got != p.is(r) {
+				t.Errorf("%U: table %s %v, unicode %v", r, p.name, got, p.is(r))
+			}
+		}
+		if unicode.Is(unicode.Mn, r) {
+			t.Errorf("%U is a combining mark", r)
+		}
+		if got, want := string(fold(nil, r)), string(foldRune(nil, r)); got != want {
+			t.Errorf("%U: fold %q, foldRune %q", r, got, want)
+		}
+	}
 }
