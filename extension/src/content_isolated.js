@@ -53,7 +53,13 @@
   // Posts whose element is not in the page yet wait here until it is:
   // per badge anchor (one per platform), its compiled form and the posts
   // by the key the anchor names ({id} or {ref}).
-  const waiting = new Map(); // anchor → { badge, anchor: compiled, posts: Map key → post }
+  // A post the page never shows (a collapsed reply, a prefetched post
+  // the user never scrolls to) would wait, and keep every DOM change
+  // paying for a search, as long as the tab lives: posts give up after
+  // MAX_WAIT_MS, and no anchor keeps more than MAX_WAITING.
+  const waiting = new Map(); // anchor → { badge, anchor: compiled, posts: Map key → { post, at } }
+  const MAX_WAIT_MS = 10 * 60 * 1000;
+  const MAX_WAITING = 1000;
   let timer = 0;
   const observer = new MutationObserver(() => { if (waiting.size) schedule(); });
 
@@ -65,9 +71,12 @@
       group = { badge: reply.badge, anchor, posts: new Map() };
       waiting.set(reply.badge.anchor, group);
     }
+    const at = performance.now();
     for (const post of reply.posts) {
       const key = (group.anchor.key === 'ref' && post.ref) || post.id;
-      if (key) group.posts.set(key, post);
+      if (!key) continue;
+      group.posts.delete(key); // a post that comes again waits anew, at the end
+      group.posts.set(key, { post, at });
     }
     schedule();
     observer.observe(document.documentElement, { childList: true, subtree: true });
@@ -121,7 +130,7 @@
         if (!posts.size) break;
         for (const el of document.querySelectorAll(part.selector)) {
           const m = part.re.exec(el.getAttribute(part.attr));
-          const post = m && posts.get(m[1]);
+          const post = m && posts.get(m[1])?.post;
           if (!post) continue;
           // The first element in the document is the post's.
           posts.delete(m[1]);
@@ -133,6 +142,11 @@
           mine.set(post.id, b);
           adds.push(box, b);
         }
+      }
+      // Oldest first (a Map keeps the order of insertion).
+      for (const [key, { at }] of posts) {
+        if (posts.size <= MAX_WAITING && t0 - at < MAX_WAIT_MS) break;
+        posts.delete(key);
       }
       if (!posts.size) waiting.delete(text);
     }
