@@ -25,7 +25,6 @@ func Inspect(url string, body []byte) string {
 		return out
 	}
 	return encode(f) // encoding/json's words for what it cannot write
-
 }
 
 // Error is the JSON document every call returns on failure.
