@@ -65,9 +65,12 @@ function manifestFor(target) {
   for (const war of m.web_accessible_resources) war.matches = matches;
   if (target === 'firefox') {
     // Firefox runs the background as an event page and has no fixed id
-    // from a key: it takes the gecko id instead.
+    // from a key: it takes the gecko id instead. Its messages are always
+    // structured clones, which Chrome needs its manifest key (148+) for.
     m.background = { scripts: ['background.js'], type: 'module' };
     delete m.key;
+    delete m.minimum_chrome_version;
+    delete m.message_serialization;
     m.browser_specific_settings = {
       gecko: { id: 'feedlens@feedlens.org', strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } },
     };
