@@ -74,10 +74,10 @@ var scenarios = []scenario{
 		{Fixture: "x/UserTweets_promoted.json", Via: "fetch", Path: "/i/api/graphql/e2eUser/UserTweets?variables=%7B%7D"},
 		{Fixture: "x/SearchTimeline_promoted.json", Via: "xhr", Path: "/i/api/graphql/e2eSearch/SearchTimeline?variables=%7B%22q%22%3A1%7D", Push: "/search?q=spa"},
 	}, ""},
-	// A page whose CSP forbids every frame, and one that removes every
-	// frame it did not make: feedlens needs none (it once relayed
-	// payloads through a frame of its own).
+	// A page whose CSP forbids every frame.
 	{"x-no-frames", feed.X, "x.com", "/home", []load{{Fixture: "x/HomeTimeline_foryou_a.json", Via: "fetch", Path: "/i/api/graphql/e2eHomeNoFrames/HomeTimeline?variables=%7B%7D"}}, "'none'"},
+	// A page that removes every frame it did not make (the page script
+	// does so when FrameSrc is "remove").
 	{"x-frames-removed", feed.X, "x.com", "/home", []load{{Fixture: "x/HomeTimeline_foryou_b.json", Via: "xhr", Path: "/i/api/graphql/e2eHomeRemoved/HomeTimeline?variables=%7B%7D"}}, "remove"},
 	// A page as large as a real feed's (see filler).
 	{"x-home-large", feed.X, "x.com", "/home", []load{{Fixture: "x/HomeTimeline_foryou_a.json", Via: "fetch", Path: "/i/api/graphql/e2eHomeLarge/HomeTimeline?variables=%7B%7D"}}, ""},

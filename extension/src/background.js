@@ -79,22 +79,21 @@ function onStudyMessage(msg, sendResponse) {
 
 chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if ((msg?.type === 'studies-run' || msg?.type === 'studies-changed') && fromExtensionPage(sender)) return onStudyMessage(msg, sendResponse);
-  return false;
-});
-
-// The content scripts' captures come over a port (content_isolated.js);
-// each is answered on it, by its id, with the badges to draw. The
-// platform is the one of the page the script runs in.
-chrome.runtime.onConnect.addListener((port) => {
-  if (port.name !== 'captures' || port.sender?.id !== chrome.runtime.id) return;
-  port.onMessage.addListener((msg) => {
-    if (msg?.type !== 'capture') return;
-    onCapture(msg, port.sender.url).catch((err) => ({ error: String(err?.message ?? err) })).then((reply) => {
-      try {
-        port.postMessage({ id: msg.id, reply });
-      } catch { /* the page is gone */ }
-    });
+  if (msg?.type !== 'capture' || sender.id !== chrome.runtime.id) return false;
+  const relayed = msg.via === 'relay' && sender.tab;
+  // The platform is the one of the page: the content script's frame, or
+  // for the relay frame the page it says it sits in.
+  onCapture(msg, msg.via === 'relay' ? String(msg.page) : sender.url).catch((err) => ({ error: String(err?.message ?? err) })).then(async (reply) => {
+    // What the relay frame passed on is confirmed to the page's ISOLATED
+    // script (top frame), with the badges to draw. It goes first: if the
+    // worker is stopped before the relay hears back, the relay sends
+    // again and the badges come again (drawn once).
+    if (relayed) {
+      await chrome.tabs.sendMessage(sender.tab.id, { type: 'badges', id: msg.id, reply }, { frameId: 0 }).catch(() => {});
+    }
+    sendResponse(reply);
   });
+  return true; // the reply is asynchronous
 });
 
 const logged = (what) => (err) => console.error(`feedlens: ${what}:`, err);

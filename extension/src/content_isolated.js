@@ -1,87 +1,52 @@
 // ISOLATED world: takes the payloads the MAIN-world script copied, has
 // the service worker classify them, and marks the posts in the page.
+/* global sendCapture */ // from messaging.js, loaded before this file
 (() => {
-  const started = performance.now();
   const EVENT = 'feedlens:capture';
+  // The relay frame receives the MAIN world's payloads off the page's
+  // main thread (see relay.js); once loaded it tells the MAIN world.
+  function addRelay() {
+    const frame = document.createElement('iframe');
+    frame.src = chrome.runtime.getURL('relay.html');
+    frame.setAttribute('aria-hidden', 'true');
+    frame.tabIndex = -1;
+    frame.style.cssText = 'display:none!important';
+    frame.addEventListener('load', () => frame.dispatchEvent(new CustomEvent('feedlens:relay', { bubbles: true })), { once: true });
+    (document.body ?? document.documentElement).append(frame);
+  }
+  addRelay();
 
-  // The MAIN world hands each payload over as a Blob (see
-  // content_main.js), which goes on to the service worker by reference.
-  // This listener runs inside the MAIN world's dispatchEvent, which
-  // measures it.
-  document.addEventListener(EVENT, (ev) => {
-    const d = ev.detail;
-    if (!(d?.body instanceof Blob) || typeof d.url !== 'string') return;
-    const id = nextID++;
-    pending.set(id, { msg: { type: 'capture', id, url: d.url, kind: String(d.kind), body: d.body }, tries: 0, timer: 0 });
-    post(id);
+  // The service worker confirms what the relay passed on, with its badges.
+  chrome.runtime.onMessage.addListener((m) => {
+    if (m?.type !== 'badges') return false;
+    const t0 = performance.now();
+    // The MAIN world keeps each relayed payload until this confirmation.
+    document.dispatchEvent(new CustomEvent('feedlens:ack', { detail: m.id }));
+    if (m.reply?.showBadges && m.reply.badge?.anchor) mark(m.reply);
+    measure(t0, m.reply?.url ?? '');
+    return false;
   });
 
-  // Payloads go to the worker over one port, opened at the start (the
-  // first use of the extension's messaging in a page costs it 1-5 ms,
-  // better paid before the feed than with it): a sendMessage per payload
-  // opened a channel each time, 1-5 ms of the page's main thread, where
-  // a post on an open port takes 0.1-0.3 ms. The worker answers each payload on the port with its
-  // badges. A payload waits in `pending` until then: when the worker
-  // stops (idle, crash, update) the port disconnects and what it had not
-  // answered goes again on a new one, as does a payload without an
-  // answer after PATIENCE_MS (Chromium may drop a message sent while the
-  // worker stops). The worker stores each post once a day, so a payload
-  // that arrives twice counts once.
-  const PATIENCE_MS = 8000; // cold start of the core included
-  const RETRY_MS = [200, 500, 1000, 2000, 4000, 8000]; // before each new try
-  const pending = new Map(); // id → { msg, tries, timer }
-  let nextID = 1;
-  let port = null;
-
-  function post(id) {
-    const p = pending.get(id);
-    if (!p) return;
-    clearTimeout(p.timer);
-    if (p.tries > RETRY_MS.length || !chrome.runtime?.id) { // given up, or the extension is gone
-      pending.delete(id);
-      return;
-    }
-    p.tries++;
-    try {
-      port ??= connect();
-      port.postMessage(p.msg);
-    } catch {
-      port = null;
-    }
-    p.timer = setTimeout(() => post(id), PATIENCE_MS);
-  }
-
-  function connect() {
-    const c = chrome.runtime.connect({ name: 'captures' });
-    c.onMessage.addListener(answered);
-    c.onDisconnect.addListener(() => {
-      if (port === c) port = null;
-      for (const [id, p] of pending) {
-        clearTimeout(p.timer);
-        p.timer = setTimeout(() => post(id), RETRY_MS[p.tries - 1] ?? 0);
-      }
-    });
-    return c;
-  }
-
-  function answered(m) {
-    const p = pending.get(m?.id);
-    if (!p) return; // answered before (a payload sent twice)
-    clearTimeout(p.timer);
-    pending.delete(m.id);
-    const reply = m.reply;
-    if (!reply || reply.error) {
-      if (reply?.error) console.debug('feedlens:', reply.error);
-      return;
-    }
+  // The slow way, when the relay frame could not be added (see
+  // content_main.js): the body comes as a string in a CustomEvent.
+  document.addEventListener(EVENT, async (ev) => {
+    const detail = ev.detail;
+    if (typeof detail !== 'string') return;
+    const a = detail.indexOf('\n');
+    const b = detail.indexOf('\n', a + 1);
+    if (a < 0 || b < 0) return;
     const t0 = performance.now();
-    if (reply.showBadges && reply.badge?.anchor) mark(reply);
-    measure(t0, reply.url);
-  }
+    const sending = sendCapture(detail.slice(0, a), detail.slice(a + 1, b), detail.slice(b + 1), 'content');
+    measure(t0, detail.slice(0, a));
+    const reply = await sending;
+    const t1 = performance.now();
+    if (reply?.showBadges && reply.badge?.anchor) mark(reply);
+    measure(t1, reply?.url ?? '');
+  });
 
-  function measure(t0, url, kind) {
+  function measure(t0, url) {
     try {
-      performance.measure('feedlens:main-thread', { start: t0, duration: performance.now() - t0, detail: { url, kind, world: 'isolated' } });
+      performance.measure('feedlens:main-thread', { start: t0, duration: performance.now() - t0, detail: { url, world: 'isolated' } });
     } catch { /* ignore */ }
   }
 
@@ -212,10 +177,4 @@
     el.title = post.title;
     return el;
   }
-
-  try {
-    port = connect();
-  } catch { /* the first payload tries again */ }
-  // What starting cost the page, once (the per-response measures are apart).
-  measure(started, '', 'start');
 })();

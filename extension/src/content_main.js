@@ -1,13 +1,13 @@
 // MAIN world, document_start: copies the feed payloads the page receives.
 //
-// The build wraps this file in a function and defines `started` (when it
-// began) and CAPTURES (the platforms' hosts, endpoint patterns and
-// embedded-state sources, generated from shared/feed/rules), so nothing
-// here is visible to the page's scripts. Hosts "*" (platforms anyone can
-// run a server of) match any host: there the endpoint patterns alone
-// claim a URL. The page gets exactly what it would have got: its promise
-// settles with the very Response (or reason) fetch gave, its XHR is
-// untouched, and every error of ours is swallowed here.
+// The build wraps this file in a function and defines CAPTURES (the
+// platforms' hosts, endpoint patterns and embedded-state sources,
+// generated from shared/feed/rules), so nothing here is visible to the
+// page's scripts. Hosts "*" (platforms anyone can run a server of) match
+// any host: there the endpoint patterns alone claim a URL. The page gets
+// exactly what it would have got: its
+// promise settles with the very Response (or reason) fetch gave, its XHR
+// is untouched, and every error of ours is swallowed here.
 
 const EVENT = 'feedlens:capture';
 const inHosts = (host, hosts) => hosts.some((h) => h === '*' || host === h || host.endsWith('.' + h));
@@ -25,38 +25,102 @@ function isFeed(url) {
   }
 }
 
-// Payloads go to the ISOLATED script as Blobs, in an event on the
-// document. A Blob crosses to the ISOLATED world and on to the service
-// worker by reference (the manifest asks for structured-clone
-// messaging), so the page's main thread neither copies nor serialises
-// the body: a fetched body is read into a Blob off the thread, an XHR's
-// text is encoded once. A string instead was copied at each step
-// (9-28 ms per 1.3 MB response here), and the relay frame this replaced
-// cost 6-25 ms per page load for adding the frame alone.
-// The ISOLATED script sends each payload until the worker has it.
+// Payloads go to the extension's relay frame (an extension page the
+// ISOLATED script adds, running in the extension's own process): a
+// transferred ArrayBuffer or a cloned string costs the page's main thread
+// next to nothing, where chrome.runtime.sendMessage from a content script
+// serialises the whole body on it (6–80 ms per response measured).
+//
+// The slow way stays as the safety net. Until the relay is ready,
+// payloads wait; if it never comes (a page may forbid or remove frames)
+// they go the slow way. A relayed payload is kept until the service
+// worker confirms it (through the ISOLATED script); unconfirmed after
+// ACK_WAIT_MS, it is sent the slow way too. The worker stores each post
+// once a day, so a payload that arrives twice counts once.
+const RELAY_WAIT_MS = 5000;
+const ACK_WAIT_MS = 15000;
+const MAX_UNCONFIRMED = 20;
+let relay = null; // { frame, origin }
+let relayGaveUp = false;
+const waiting = [];
+const unconfirmed = new Map(); // id → { url, kind, body, timer }
+let nextID = 1;
 
-/** Hands one payload (a Blob) on; spent is main-thread time already used for it. */
-function handOff(url, kind, body, spent) {
+document.addEventListener('feedlens:relay', (ev) => {
+  try {
+    const frame = ev.target;
+    relay = { frame, origin: new URL(frame.src).origin };
+    for (const w of waiting.splice(0)) send(w.url, w.kind, w.body, 0, w.spare);
+  } catch { /* keep waiting or fall back */ }
+}, true);
+document.addEventListener('feedlens:ack', (ev) => {
+  const p = unconfirmed.get(ev.detail);
+  if (p) {
+    clearTimeout(p.timer);
+    unconfirmed.delete(ev.detail);
+  }
+}, true);
+setTimeout(() => {
+  if (relay) return;
+  relayGaveUp = true;
+  for (const w of waiting.splice(0)) send(w.url, w.kind, w.body, 0, w.spare);
+}, RELAY_WAIT_MS);
+
+/**
+ * Hands one payload (string or ArrayBuffer) on; spent is main-thread time
+ * already used for it; spare, for a fetched body, is an unread copy of
+ * the response to send again if need be (so the buffer itself can be
+ * transferred without copying it on the page's thread).
+ */
+function handOff(url, kind, body, spent, spare) {
+  if (!relay && !relayGaveUp) {
+    if (waiting.length < 50) waiting.push({ url, kind, body, spare });
+    return;
+  }
+  send(url, kind, body, spent, spare);
+}
+
+function send(url, kind, body, spent, spare) {
   const t0 = performance.now();
   try {
-    document.dispatchEvent(new CustomEvent(EVENT, { detail: { url, kind, body } }));
+    // A page may remove frames it did not make: then the slow way.
+    if (relay && relay.frame.isConnected && relay.frame.contentWindow) {
+      const id = nextID++;
+      // What is kept to send again: the string, the unread spare
+      // response, or (XHR buffers) a copy, as the buffer is transferred.
+      const keep = typeof body === 'string' ? body : spare ?? body.slice(0);
+      relay.frame.contentWindow.postMessage({ feedlens: 'capture', id, url, kind, body, page: location.href }, relay.origin, typeof body === 'string' ? [] : [body]);
+      unconfirmed.set(id, { url, kind, body: keep, timer: setTimeout(() => resend(id), ACK_WAIT_MS) });
+      if (unconfirmed.size > MAX_UNCONFIRMED) resend(unconfirmed.keys().next().value);
+    } else {
+      sendSlowly(url, kind, body);
+    }
   } catch { /* never the page's problem */ }
-  // The ISOLATED script's listener runs inside dispatchEvent: its part
-  // (the send) is measured here.
   measure(t0, spent, url, kind);
 }
 
+/** Sends an unconfirmed relayed payload the slow way. */
+function resend(id) {
+  const p = unconfirmed.get(id);
+  if (!p) return;
+  clearTimeout(p.timer);
+  unconfirmed.delete(id);
+  const slowly = (body) => {
+    const t0 = performance.now();
+    try { sendSlowly(p.url, p.kind, body); } catch { /* ignore */ }
+    measure(t0, 0, p.url, p.kind);
+  };
+  if (p.body instanceof Response) p.body.arrayBuffer().then(slowly, () => {});
+  else slowly(p.body);
+}
+
 /**
- * A body as a Blob: a string (XHR text, embedded state) encoded as
- * UTF-8, which encodeInto into one buffer does faster than Blob's or
- * TextEncoder.encode's own encoding (measured on a 1.3 MB X payload).
+ * The slow way: a CustomEvent with a string detail crosses to the
+ * ISOLATED world without reaching the page's 'message' listeners.
  */
-const encoder = new TextEncoder();
-function toBlob(body) {
-  if (body instanceof Blob) return body;
-  if (typeof body !== 'string') return new Blob([body]);
-  const bytes = new Uint8Array(body.length * 3);
-  return new Blob([bytes.subarray(0, encoder.encodeInto(body, bytes).written)]);
+function sendSlowly(url, kind, body) {
+  const text = typeof body === 'string' ? body : new TextDecoder().decode(body);
+  document.dispatchEvent(new CustomEvent(EVENT, { detail: `${url}\n${kind}\n${text}` }));
 }
 
 /** Records the main-thread time spent on one response, so it can be checked. */
@@ -70,9 +134,11 @@ function tapResponse(res) {
   const t0 = performance.now();
   try {
     if (!res.ok || !isFeed(res.url)) return;
-    // A Blob: the body never enters the page's JavaScript heap.
+    // Bytes, not text: no decoding on the page's thread, and the buffer
+    // is transferred to the relay without a copy.
+    const spare = res.clone();
     const spent = performance.now() - t0;
-    res.clone().blob().then((body) => handOff(res.url, 'fetch', body, spent), () => {});
+    res.clone().arrayBuffer().then((body) => handOff(res.url, 'fetch', body, spent, spare), () => {});
   } catch { /* the page keeps its response either way */ }
 }
 
@@ -86,15 +152,14 @@ function wrapFetch() {
   };
 }
 
-/** An XHR's body as a Blob, or null when there is none. */
 function xhrBody(xhr) {
   switch (xhr.responseType) {
     case '':
-    case 'text': return xhr.responseText ? toBlob(xhr.responseText) : null;
-    case 'json': return xhr.response === null ? null : toBlob(JSON.stringify(xhr.response));
-    case 'arraybuffer':
-    case 'blob': return xhr.response ? toBlob(xhr.response) : null; // a copy: the page keeps its own
-    default: return null;
+    case 'text': return Promise.resolve(xhr.responseText);
+    case 'json': return Promise.resolve(xhr.response === null ? '' : JSON.stringify(xhr.response));
+    case 'arraybuffer': return Promise.resolve(xhr.response.slice(0)); // the page keeps its own buffer
+    case 'blob': return xhr.response.arrayBuffer();
+    default: return Promise.resolve('');
   }
 }
 
@@ -107,8 +172,8 @@ function wrapXHR() {
     try {
       if (this.status < 200 || this.status >= 300) return;
       const url = this.responseURL || urls.get(this);
-      const body = xhrBody(this);
-      if (body) handOff(url, 'xhr', body, performance.now() - t0);
+      const spent = performance.now() - t0;
+      xhrBody(this).then((body) => { if (body) handOff(url, 'xhr', body, spent); }, () => {});
     } catch { /* ignore */ }
   }
   proto.open = function open_(method, url) {
@@ -143,7 +208,7 @@ function pickUpEmbedded() {
       const tag = openingTag(el);
       const text = el.text;
       if (!cap.embedded.some((m) => tag.includes(m) || text.includes(m))) continue;
-      handOff(location.href, 'embedded', toBlob(`${tag}${text}</script>`), performance.now() - t0);
+      handOff(location.href, 'embedded', `${tag}${text}</script>`, performance.now() - t0);
     } catch { /* ignore */ }
   }
 }
@@ -158,5 +223,3 @@ if (cap) {
     }
   } catch { /* leave the page as it was */ }
 }
-// What starting cost the page, once (the per-response measures are apart).
-measure(started, 0, '', 'start');
