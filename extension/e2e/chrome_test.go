@@ -302,7 +302,7 @@ func TestChromiumWorkerKilled(t *testing.T) {
 		ctx, cancel := chromedp.NewContext(b.ctx)
 		defer cancel()
 		go chromedp.Do(ctx, chromedp.Navigate(sc.pageURL(i)))
-		poll[bool](t, ctx, sc.Name+": payload handed off", `performance.getEntriesByName('feedlens:main-thread').length > 0`, 30*time.Second)
+		poll[bool](t, ctx, sc.Name+": payload handed off", `performance.getEntriesByName('feedlens:main-thread').some((e) => e.detail.world === 'main' && e.detail.url)`, 30*time.Second)
 		sw := b.worker() // woken by the payload, if it was stopped
 		// Alternately as a crash (the target closed) and as Chromium
 		// stops an idle worker (ServiceWorker.stopAllWorkers).

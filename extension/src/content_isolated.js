@@ -2,6 +2,7 @@
 // the service worker classify them, and marks the posts in the page.
 /* global sendCapture */ // from messaging.js, loaded before this file
 (() => {
+  const started = performance.now();
   const EVENT = 'feedlens:capture';
   // The relay frame receives the MAIN world's payloads off the page's
   // main thread (see relay.js); once loaded it tells the MAIN world.
@@ -44,9 +45,9 @@
     measure(t1, reply?.url ?? '');
   });
 
-  function measure(t0, url) {
+  function measure(t0, url, kind) {
     try {
-      performance.measure('feedlens:main-thread', { start: t0, duration: performance.now() - t0, detail: { url, world: 'isolated' } });
+      performance.measure('feedlens:main-thread', { start: t0, duration: performance.now() - t0, detail: { url, kind, world: 'isolated' } });
     } catch { /* ignore */ }
   }
 
@@ -177,4 +178,8 @@
     el.title = post.title;
     return el;
   }
+
+  // What starting cost the page, once, adding the relay frame most of it
+  // (the per-response measures are apart).
+  measure(started, '', 'start');
 })();

@@ -1,9 +1,9 @@
 // MAIN world, document_start: copies the feed payloads the page receives.
 //
-// The build wraps this file in a function and defines CAPTURES (the
-// platforms' hosts, endpoint patterns and embedded-state sources,
-// generated from shared/feed/rules), so nothing here is visible to the
-// page's scripts. Hosts "*" (platforms anyone can run a server of) match
+// The build wraps this file in a function and defines `started` (when it
+// began) and CAPTURES (the platforms' hosts, endpoint patterns and
+// embedded-state sources, generated from shared/feed/rules), so nothing
+// here is visible to the page's scripts. Hosts "*" (platforms anyone can run a server of) match
 // any host: there the endpoint patterns alone claim a URL. The page gets
 // exactly what it would have got: its
 // promise settles with the very Response (or reason) fetch gave, its XHR
@@ -223,3 +223,5 @@ if (cap) {
     }
   } catch { /* leave the page as it was */ }
 }
+// What starting cost the page, once (the per-response measures are apart).
+measure(started, 0, '', 'start');
