@@ -28,7 +28,7 @@ func TestChromiumPerf(t *testing.T) {
 	// from them, what the two scripts' start cost the page once (adding
 	// the relay frame most of it). The page that removes the relay frame
 	// measures the slow way apart.
-	var perResponse, largest, slowWay, large, start []float64
+	var perResponse, largest, slowWay, large, scrolled, start []float64
 	for i, sc := range scenarios {
 		if sc.Platform != feed.X {
 			continue
@@ -76,6 +76,10 @@ func TestChromiumPerf(t *testing.T) {
 		}
 		if filler[sc.Name] > 0 {
 			large = append(large, total/float64(len(sc.Loads)))
+			continue
+		}
+		if sc.Name == "x-scroll" {
+			scrolled = append(scrolled, total/float64(len(sc.Loads)))
 			continue
 		}
 		perResponse = append(perResponse, total/float64(len(sc.Loads)))
@@ -139,6 +143,7 @@ func TestChromiumPerf(t *testing.T) {
 		"main_thread_ms_without_relay": summary(slowWay),
 		"main_thread_ms_page_start":    summary(start),
 		"main_thread_ms_large_page":    summary(large),
+		"main_thread_ms_scrolled_feed": summary(scrolled),
 		"sw_payload_bytes":             res["bytes"],
 		"sw_inspect_string_ms":         summary(floats(res["stringIn"])),
 		"sw_inspect_bytes_ms":          summary(floats(res["bytesIn"])),

@@ -79,6 +79,13 @@ var scenarios = []scenario{
 	// A page that removes every frame it did not make (the page script
 	// does so when FrameSrc is "remove").
 	{"x-frames-removed", feed.X, "x.com", "/home", []load{{Fixture: "x/HomeTimeline_foryou_b.json", Via: "xhr", Path: "/i/api/graphql/e2eHomeRemoved/HomeTimeline?variables=%7B%7D"}}, "remove"},
+	// A feed scrolled: four responses on one page, by fetch and by XHR.
+	{"x-scroll", feed.X, "x.com", "/home", []load{
+		{Fixture: "x/HomeTimeline_foryou_a.json", Via: "fetch", Path: "/i/api/graphql/e2eScroll1/HomeTimeline?variables=%7B%7D"},
+		{Fixture: "x/SearchTimeline_promoted.json", Via: "xhr", Path: "/i/api/graphql/e2eScroll2/SearchTimeline?variables=%7B%7D"},
+		{Fixture: "x/UserTweets_promoted.json", Via: "fetch", Path: "/i/api/graphql/e2eScroll3/UserTweets?variables=%7B%7D"},
+		{Fixture: "x/TweetDetail_promoted.json", Via: "xhr", Path: "/i/api/graphql/e2eScroll4/TweetDetail?variables=%7B%7D"},
+	}, ""},
 	// A page as large as a real feed's (see filler).
 	{"x-home-large", feed.X, "x.com", "/home", []load{{Fixture: "x/HomeTimeline_foryou_a.json", Via: "fetch", Path: "/i/api/graphql/e2eHomeLarge/HomeTimeline?variables=%7B%7D"}}, ""},
 
