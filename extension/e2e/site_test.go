@@ -118,7 +118,9 @@ var scenarios = []scenario{
 // anchor must not take for the post's own link): X's home timeline has
 // ~10,000 elements for a few dozen posts, where the plain test pages have
 // a few dozen in all, and finding the posts costs what the page's size
-// makes it cost (TestChromiumPerf reports this page apart).
+// makes it cost (TestChromiumPerf reports this page apart). Such a page
+// is also live: it shows half its posts, changes many times a second (as
+// timestamps, media and ads load) while the rest wait, then shows them.
 var filler = map[string]int{"x-home-large": 250}
 
 // postHTML renders one post's element. Instagram, Facebook, Bluesky and
@@ -341,8 +343,10 @@ func (s *site) page(w http.ResponseWriter, i int) {
 	var cfg struct {
 		Loads        []cfgLoad
 		RemoveFrames bool
+		Live         bool // see filler
 	}
 	cfg.RemoveFrames = sc.FrameSrc == "remove"
+	cfg.Live = filler[sc.Name] > 0
 	var head strings.Builder
 	for _, l := range sc.Loads {
 		body := s.bodies[l.Fixture]
@@ -508,8 +512,19 @@ async function run() {
     }
     await new Promise((r) => setTimeout(r, 200));
     const feed = document.getElementById('feed');
-    for (const h of l.Posts ?? []) feed.insertAdjacentHTML('beforeend', h);
-    e2e.rendered += (l.Posts ?? []).length;
+    const posts = l.Posts ?? [];
+    const shown = cfg.Live ? Math.ceil(posts.length / 2) : posts.length;
+    for (const h of posts.slice(0, shown)) feed.insertAdjacentHTML('beforeend', h);
+    if (cfg.Live) {
+      const live = document.createElement('div');
+      document.body.append(live);
+      for (let i = 0; i < 75; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        live.insertAdjacentHTML('beforeend', '<span>·</span>');
+      }
+      for (const h of posts.slice(shown)) feed.insertAdjacentHTML('beforeend', h);
+    }
+    e2e.rendered += posts.length;
   }
   // A failing request must fail for the page exactly as without us.
   try { await fetch('https://unresolvable.invalid/x'); e2e.unrelated = 'resolved'; }

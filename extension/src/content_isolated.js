@@ -62,7 +62,24 @@
   const MAX_WAIT_MS = 10 * 60 * 1000;
   const MAX_WAITING = 1000;
   let timer = 0;
-  const observer = new MutationObserver(() => { if (waiting.size) schedule(); });
+  // Where the next paint searches: the whole document after new posts
+  // came (their elements may be there already), else only what the page
+  // added since. A feed that renders as the user scrolls adds a few posts
+  // at a time to a page of thousands of elements and changes it many
+  // times a second; a search of the whole document at each change cost
+  // in proportion to the page, for as long as any post waited.
+  let searchAll = false;
+  const added = new Set();
+  const MAX_ADDED = 50; // beyond, one search of the document is cheaper
+  const observer = new MutationObserver((records) => {
+    if (!waiting.size) return;
+    for (const r of records) {
+      for (const n of r.addedNodes) {
+        if (n.nodeType === Node.ELEMENT_NODE && !n.classList.contains('feedlens-badge')) added.add(n);
+      }
+    }
+    if (added.size) schedule();
+  });
 
   function mark(reply) {
     let group = waiting.get(reply.badge.anchor);
@@ -79,6 +96,7 @@
       group.posts.delete(key); // a post that comes again waits anew, at the end
       group.posts.set(key, { post, at });
     }
+    searchAll = true;
     schedule();
     observer.observe(document.documentElement, { childList: true, subtree: true });
   }
@@ -126,10 +144,13 @@
     // Find and make every badge first, then append them together: all
     // our DOM writes come after all our reads.
     const adds = [];
+    const roots = searchAll || added.size > MAX_ADDED ? [document] : [...added].filter((n) => n.isConnected);
+    searchAll = false;
+    added.clear();
     for (const [text, { badge, anchor, posts }] of waiting) {
       for (const part of anchor.parts) {
         if (!posts.size) break;
-        for (const el of document.querySelectorAll(part.selector)) {
+        for (const el of candidates(roots, part.selector)) {
           const m = part.re.exec(el.getAttribute(part.attr));
           const post = m && posts.get(m[1])?.post;
           if (!post) continue;
@@ -154,6 +175,14 @@
     for (let i = 0; i < adds.length; i += 2) adds[i].append(adds[i + 1]);
     if (!waiting.size) observer.disconnect();
     measure(t0, '');
+  }
+
+  /** The elements under roots (and roots themselves) that match selector. */
+  function* candidates(roots, selector) {
+    for (const root of roots) {
+      if (root !== document && root.matches(selector)) yield root;
+      yield* root.querySelectorAll(selector);
+    }
   }
 
   // The badges' look is in badges.css (injected with this script):
