@@ -57,7 +57,7 @@ type scenario struct {
 	Loads    []load
 	// FrameSrc is the page's CSP frame-src ("'self'" when empty, as strict
 	// sites have; "'none'" forbids frames); "remove" keeps 'self' and has
-	// the page script remove every iframe it finds before it loads data.
+	// the page script remove every iframe as soon as it is added.
 	FrameSrc string
 }
 
@@ -496,8 +496,9 @@ function xhr(url) {
 }
 async function run() {
   if (cfg.RemoveFrames) {
-    await new Promise((r) => setTimeout(r, 300));
-    for (const f of document.querySelectorAll('iframe')) f.remove();
+    // A page that removes every frame it did not make, as soon as it appears.
+    new MutationObserver(() => { for (const f of document.querySelectorAll('iframe')) f.remove(); })
+      .observe(document.documentElement, { childList: true, subtree: true });
   }
   for (const l of cfg.Loads) {
     if (l.Push) history.pushState({}, '', l.Push);

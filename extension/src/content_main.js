@@ -31,9 +31,9 @@ function isFeed(url) {
 // next to nothing, where chrome.runtime.sendMessage from a content script
 // serialises the whole body on it (6–80 ms per response measured).
 //
-// The slow way stays as the safety net. Until the relay is ready,
-// payloads wait; if it never comes (a page may forbid or remove frames)
-// they go the slow way. A relayed payload is kept until the service
+// The slow way stays as the safety net. The frame is added at the first
+// payload; until it is ready, payloads wait; if it never comes (a page
+// may forbid or remove frames) they go the slow way. A relayed payload is kept until the service
 // worker confirms it (through the ISOLATED script); unconfirmed after
 // ACK_WAIT_MS, it is sent the slow way too. The worker stores each post
 // once a day, so a payload that arrives twice counts once.
@@ -41,6 +41,7 @@ const RELAY_WAIT_MS = 5000;
 const ACK_WAIT_MS = 15000;
 const MAX_UNCONFIRMED = 20;
 let relay = null; // { frame, origin }
+let relayAsked = false;
 let relayGaveUp = false;
 const waiting = [];
 const unconfirmed = new Map(); // id → { url, kind, body, timer }
@@ -60,11 +61,17 @@ document.addEventListener('feedlens:ack', (ev) => {
     unconfirmed.delete(ev.detail);
   }
 }, true);
-setTimeout(() => {
-  if (relay) return;
-  relayGaveUp = true;
-  for (const w of waiting.splice(0)) send(w.url, w.kind, w.body, 0, w.spare);
-}, RELAY_WAIT_MS);
+
+/** Has the ISOLATED script add the relay frame, at the first payload. */
+function askForRelay() {
+  relayAsked = true;
+  document.dispatchEvent(new CustomEvent('feedlens:need-relay'));
+  setTimeout(() => {
+    if (relay) return;
+    relayGaveUp = true;
+    for (const w of waiting.splice(0)) send(w.url, w.kind, w.body, 0, w.spare);
+  }, RELAY_WAIT_MS);
+}
 
 /**
  * Hands one payload (string or ArrayBuffer) on; spent is main-thread time
@@ -74,6 +81,7 @@ setTimeout(() => {
  */
 function handOff(url, kind, body, spent, spare) {
   if (!relay && !relayGaveUp) {
+    if (!relayAsked) askForRelay();
     if (waiting.length < 50) waiting.push({ url, kind, body, spare });
     return;
   }
