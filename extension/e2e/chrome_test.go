@@ -282,6 +282,20 @@ func TestChromiumPlatforms(t *testing.T) {
 	reportPending(t)
 }
 
+// TestChromiumNoFeedNoFrame: a platform's page that gets no feed runs the
+// content scripts but is spared the relay frame, which is added at the
+// first payload (it is most of what the extension costs a page).
+func TestChromiumNoFeedNoFrame(t *testing.T) {
+	s := newSite(t)
+	b := newBrowser(t, s)
+	ctx := b.tab("https://x.com/__e2e/no-feed")
+	poll[bool](t, ctx, "both content scripts started", `performance.getEntriesByName('feedlens:main-thread').filter((e) => e.detail.kind === 'start').length === 2`, 30*time.Second)
+	time.Sleep(time.Second)
+	if n := eval[int](t, ctx, `document.querySelectorAll('iframe').length`); n != 0 {
+		t.Errorf("%d frames in a page without a feed, want none", n)
+	}
+}
+
 // TestChromiumWorkerKilled stops the service worker while it works on
 // each page's payloads (they have been handed off, the worker is
 // classifying or storing them): every post is stored all the same, and

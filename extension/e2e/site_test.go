@@ -309,6 +309,11 @@ func (s *site) serve(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprint(w, pageJS)
 		return
 	}
+	if r.URL.Path == "/__e2e/no-feed" { // a platform's page that gets no feed (settings, say)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<!doctype html><title>settings</title><p>No feed here.</p>`)
+		return
+	}
 	for i, sc := range scenarios {
 		if sc.Host != host {
 			continue
