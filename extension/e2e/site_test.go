@@ -123,6 +123,12 @@ var scenarios = []scenario{
 // timestamps, media and ads load) while the rest wait, then shows them.
 var filler = map[string]int{"x-home-large": 250}
 
+// pause (ms) keeps a scenario's responses apart, after each one is
+// rendered, as a reader's scrolling does: long enough for each one's
+// work to end before the next comes, so that TestChromiumPerf can tell
+// the later responses' cost from the first's.
+var pause = map[string]int{"x-scroll": 600}
+
 // postHTML renders one post's element. Instagram, Facebook, Bluesky and
 // Mastodon get (a trimmed copy of) the markup their web apps render, as
 // their public sources and pages show it, so that the rules' anchors are
@@ -349,9 +355,11 @@ func (s *site) page(w http.ResponseWriter, i int) {
 		Loads        []cfgLoad
 		RemoveFrames bool
 		Live         bool // see filler
+		Pause        int  // see pause
 	}
 	cfg.RemoveFrames = sc.FrameSrc == "remove"
 	cfg.Live = filler[sc.Name] > 0
+	cfg.Pause = pause[sc.Name]
 	var head strings.Builder
 	for _, l := range sc.Loads {
 		body := s.bodies[l.Fixture]
@@ -531,6 +539,7 @@ async function run() {
       for (const h of posts.slice(shown)) feed.insertAdjacentHTML('beforeend', h);
     }
     e2e.rendered += posts.length;
+    if (cfg.Pause) await new Promise((r) => setTimeout(r, cfg.Pause));
   }
   // A failing request must fail for the page exactly as without us.
   try { await fetch('https://unresolvable.invalid/x'); e2e.unrelated = 'resolved'; }
