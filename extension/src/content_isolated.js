@@ -198,21 +198,29 @@
   // again for every chip (half the time of making a badge).
   const protoBadge = document.createElement('span');
   protoBadge.className = 'feedlens-badge';
+  const protoChips = new Map(); // colour → an empty chip of that colour
 
   // The service worker wrote the chips' texts and the tooltip (in the
   // user's language) and chose each chip's colour (ad, recommended,
-  // commercial, tactic or other); here is only the DOM work.
+  // commercial, tactic or other); here is only the DOM work, with as
+  // few calls as can be: a page's first badges run this code for the
+  // first time, where every call costs many times its later price.
   function badgeFor(post) {
     const el = protoBadge.cloneNode(false);
-    el.dataset.feedlensId = post.id;
-    el.dataset.reason = post.kind;
-    for (const [text, color] of post.chips) {
-      const s = document.createElement('span');
-      s.className = `feedlens-chip feedlens-${color}`;
-      s.textContent = text;
-      el.append(s);
-    }
+    el.setAttribute('data-feedlens-id', post.id);
+    el.setAttribute('data-reason', post.kind);
     el.title = post.title;
+    for (const [text, color] of post.chips) {
+      let proto = protoChips.get(color);
+      if (!proto) {
+        proto = document.createElement('span');
+        proto.className = `feedlens-chip feedlens-${color}`;
+        protoChips.set(color, proto);
+      }
+      const chip = proto.cloneNode(false);
+      chip.textContent = text;
+      el.append(chip);
+    }
     return el;
   }
 
