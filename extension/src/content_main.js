@@ -3,11 +3,11 @@
 // The build wraps this file in a function and defines `started` (when it
 // began) and CAPTURES (the platforms' hosts, endpoint patterns and
 // embedded-state sources, generated from shared/feed/rules), so nothing
-// here is visible to the page's scripts. Hosts "*" (platforms anyone can run a server of) match
-// any host: there the endpoint patterns alone claim a URL. The page gets
-// exactly what it would have got: its
-// promise settles with the very Response (or reason) fetch gave, its XHR
-// is untouched, and every error of ours is swallowed here.
+// here is visible to the page's scripts. Hosts "*" (platforms anyone can
+// run a server of) match any host: there the endpoint patterns alone
+// claim a URL. The page gets exactly what it would have got: its promise
+// settles with the very Response (or reason) fetch gave, its XHR is
+// untouched, and every error of ours is swallowed here.
 
 const EVENT = 'feedlens:capture';
 const inHosts = (host, hosts) => hosts.some((h) => h === '*' || host === h || host.endsWith('.' + h));
@@ -27,16 +27,19 @@ function isFeed(url) {
 
 // Payloads go to the extension's relay frame (an extension page the
 // ISOLATED script adds, running in the extension's own process): a
-// transferred ArrayBuffer or a cloned string costs the page's main thread
-// next to nothing, where chrome.runtime.sendMessage from a content script
-// serialises the whole body on it (6–80 ms per response measured).
+// transferred ArrayBuffer costs the page's main thread next to nothing
+// and a cloned string one copy (0.5-3 ms for 1.3 MB), where
+// chrome.runtime.sendMessage from a content script serialises the whole
+// body on it (6–80 ms per response measured). Blobs sent to the worker
+// without a frame cost more per response (docs/perf/extension.md).
 //
 // The slow way stays as the safety net. The frame is added at the first
 // payload; until it is ready, payloads wait; if it never comes (a page
-// may forbid or remove frames) they go the slow way. A relayed payload is kept until the service
-// worker confirms it (through the ISOLATED script); unconfirmed after
-// ACK_WAIT_MS, it is sent the slow way too. The worker stores each post
-// once a day, so a payload that arrives twice counts once.
+// may forbid or remove frames) they go the slow way. A relayed payload
+// is kept until the service worker confirms it (through the ISOLATED
+// script); unconfirmed after ACK_WAIT_MS, it is sent the slow way too.
+// The worker stores each post once a day, so a payload that arrives
+// twice counts once.
 const RELAY_WAIT_MS = 5000;
 const ACK_WAIT_MS = 15000;
 const MAX_UNCONFIRMED = 20;
