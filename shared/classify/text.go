@@ -88,9 +88,7 @@ func (c *Classifier) tactics(s *scratch, lang string, headline bool, ev []feed.E
 		n := s.headline()
 		if nfeats := int(s.starts[n]); nfeats > 0 {
 			model := c.m.clickbait
-			s.sums = model.TokenSums(s.feats, s.starts[:n+1], s.sums[:0])
-			model.LogitsOf(s.logits[:], nfeats, s.sums)
-			linear.Softmax(s.logits[:model.K()])
+			s.probabilities(model, n)
 			score = s.logits[c.m.clickbaitK]
 			if !cb.ok && score >= clickbaitThreshold {
 				words := s.explain(model, c.m.clickbaitK, n, nfeats, false)
@@ -123,6 +121,14 @@ func (c *Classifier) tactics(s *scratch, lang string, headline bool, ev []feed.E
 // offenseThreshold is the offense model's decision boundary.
 const offenseThreshold = 0.5
 
+// probabilities sets s.logits to model's class probabilities for the
+// first n tokens of the text, leaving their sums in s.sums for explain.
+func (s *scratch) probabilities(model *linear.Model, n int) {
+	s.sums = model.TokenSums(s.feats, s.starts[:n+1], s.sums[:0])
+	model.LogitsOf(s.logits[:], int(s.starts[n]), s.sums)
+	linear.Softmax(s.logits[:model.K()])
+}
+
 // offense runs the German offensive-language model over the whole text;
 // the span it reports is the word that weighs most.
 func (c *Classifier) offense(s *scratch, ev []feed.Evidence) (*Tactic, []feed.Evidence) {
@@ -130,9 +136,7 @@ func (c *Classifier) offense(s *scratch, ev []feed.Evidence) (*Tactic, []feed.Ev
 	if len(s.feats) == 0 {
 		return nil, ev
 	}
-	s.sums = model.TokenSums(s.feats, s.starts, s.sums[:0])
-	model.LogitsOf(s.logits[:], len(s.feats), s.sums)
-	linear.Softmax(s.logits[:model.K()])
+	s.probabilities(model, len(s.text.List))
 	p := s.logits[c.m.offenseK]
 	if p < offenseThreshold {
 		return nil, ev

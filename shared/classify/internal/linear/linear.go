@@ -168,20 +168,16 @@ func (m *Model) Scores(feats []uint32, out []float64) {
 // Logits writes the unnormalised log-probability of every class into out
 // (len ≥ K); callers may add evidence of their own before Softmax.
 func (m *Model) Logits(feats []uint32, out []float64) {
-	var accs [MaxClasses]int32
-	K := len(m.Classes)
-	// Slicing row to len(acc) lets the compiler drop the bounds checks of
-	// the inner loop, which is most of classifying a post.
-	acc := accs[:K]
-	for _, h := range feats {
-		row := m.W[int(h&m.mask)*K:]
-		row = row[:len(acc)]
-		for k := range acc {
-			acc[k] += int32(row[k])
-		}
-	}
-	norm := float64(m.Scale) * invSqrt(len(feats))
-	for k := 0; k < K; k++ {
+	var acc [MaxClasses]int32
+	m.addRows(acc[:len(m.Classes)], feats)
+	m.logits(out, len(feats), &acc)
+}
+
+// logits writes into out the logits of nfeats features whose weights
+// per class sum to acc: what Logits and LogitsOf share.
+func (m *Model) logits(out []float64, nfeats int, acc *[MaxClasses]int32) {
+	norm := float64(m.Scale) * invSqrt(nfeats)
+	for k := range m.Classes {
 		out[k] = float64(m.Bias[k]) + float64(acc[k])*norm
 	}
 }
@@ -306,10 +302,7 @@ func (m *Model) LogitsOf(out []float64, nfeats int, lists ...[]int32) {
 			acc[i%K] += v
 		}
 	}
-	norm := float64(m.Scale) * invSqrt(nfeats)
-	for k := 0; k < K; k++ {
-		out[k] = float64(m.Bias[k]) + float64(acc[k])*norm
-	}
+	m.logits(out, nfeats, &acc)
 }
 
 // WeightOf returns the weight of one token (its K sums from TokenSums)
