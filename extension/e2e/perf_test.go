@@ -77,7 +77,7 @@ func TestChromiumPerf(t *testing.T) {
 			large = append(large, total/float64(len(sc.Loads)))
 			continue
 		}
-		if sc.Name == "x-scroll" {
+		if pause[sc.Name] > 0 { // the scrolled feed
 			scrolled = append(scrolled, total/float64(len(sc.Loads)))
 			later = append(later, laterResponses(es))
 			continue
