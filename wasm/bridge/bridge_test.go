@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/feedlens/feedlens/shared/feed"
 	"github.com/feedlens/feedlens/shared/groundtruth"
 	"github.com/feedlens/feedlens/shared/inspect"
 	"github.com/feedlens/feedlens/shared/metrics"
@@ -46,6 +47,20 @@ func TestInspectNamesTheURL(t *testing.T) {
 // JSON out, per fixture that parses, with the fixture's request URL when
 // wasm/node/bench-urls.json knows it (as the extension calls it).
 func BenchmarkInspect(b *testing.B) {
+	benchFixtures(b, func(url string, body []byte) { Inspect(url, body) })
+}
+
+// BenchmarkParse is the part of the call the JavaScript baseline also
+// does, reading the payload (feed.Parse), without classifying the posts
+// or writing the JSON: `make bench-wasm` runs it compiled for
+// WebAssembly too, to tell what the core's parsing costs there from what
+// its classifiers cost.
+func BenchmarkParse(b *testing.B) {
+	benchFixtures(b, func(url string, body []byte) { feed.Parse(url, body) })
+}
+
+// benchFixtures runs call as one benchmark per fixture the core reads.
+func benchFixtures(b *testing.B, call func(url string, body []byte)) {
 	files, _ := filepath.Glob(filepath.Join(groundtruth.Path(b, "fixtures"), "*", "*.json"))
 	urls := map[string]string{}
 	if raw, err := os.ReadFile("../node/bench-urls.json"); err != nil {
@@ -66,7 +81,7 @@ func BenchmarkInspect(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(body)))
 			for b.Loop() {
-				Inspect(url, body)
+				call(url, body)
 			}
 		})
 	}

@@ -1,4 +1,4 @@
-// Usage: node bench.mjs --wasm feedlens.wasm --exec wasm_exec.js [--native go-bench.txt] FILE...
+// Usage: node bench.mjs --wasm feedlens.wasm --exec wasm_exec.js [--native go-bench.txt] [--wasm-parse go-bench.txt] FILE...
 //
 // Throughput of feedlens.inspect under Node (V8, as in Chrome's service
 // worker) on each payload, called as the extension calls it (bytes and
@@ -8,16 +8,22 @@
 // comparable extensions do (JSON.parse, then a recursive walk looking for
 // ad markers) on the same strings in the same process, and beside the
 // native Go figure of `go test -bench BenchmarkInspect ./wasm/bridge`
-// when its output is given. Payloads the core cannot read are left out.
+// when its output is given, and beside the core's parsing alone in
+// WebAssembly (`BenchmarkParse` compiled for js/wasm, run under Node),
+// the part of the call the baseline also does. Payloads the core cannot
+// read are left out.
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadFeedlens, pathsFromArgs } from './load.mjs';
 
 const argv = process.argv.slice(2);
-let native = new Map();
-const ni = argv.indexOf('--native');
-if (ni >= 0) native = parseGoBench(await readFile(argv.splice(ni, 2)[1], 'utf8'));
+const goBench = async (flag, bench) => {
+  const i = argv.indexOf(flag);
+  return i < 0 ? new Map() : parseGoBench(await readFile(argv.splice(i, 2)[1], 'utf8'), bench);
+};
+const native = await goBench('--native', 'BenchmarkInspect');
+const wasmParse = await goBench('--wasm-parse', 'BenchmarkParse');
 const { wasm, exec, rest } = pathsFromArgs(argv);
 const feedlens = await loadFeedlens(wasm, exec);
 const urls = JSON.parse(await readFile(join(dirname(fileURLToPath(import.meta.url)), 'bench-urls.json'), 'utf8'));
@@ -93,6 +99,7 @@ for (const file of rest) {
     wasmNoURL: time(() => feedlens.inspect('', bytes)),
     js: time(() => baseline(text)),
     native: native.get(name),
+    wasmParse: wasmParse.get(name),
   });
 }
 if (rows.length === 0) { console.error('bench.mjs: no payload the core can read'); process.exit(1); }
@@ -102,27 +109,32 @@ const rate = (mb, ms) => mb / (ms / 1e3);
 const lines = [
   `feedlens ${feedlens.version()} · node ${process.version} · MB/s (higher is better)`,
   '',
-  '| payload | KB | URL | WASM | WASM, string in | WASM, no URL | JS baseline | native Go | WASM/JS | WASM/native |',
-  '|---|---:|:-:|---:|---:|---:|---:|---:|---:|---:|',
+  '| payload | KB | URL | WASM | WASM, string in | WASM, no URL | WASM, parse only | JS baseline | native Go | WASM/JS | WASM/native |',
+  '|---|---:|:-:|---:|---:|---:|---:|---:|---:|---:|---:|',
 ];
-const tot = { mb: 0, wasm: 0, wasmString: 0, wasmNoURL: 0, js: 0, natMs: 0, natMb: 0 };
+const tot = { mb: 0, wasm: 0, wasmString: 0, wasmNoURL: 0, js: 0 };
+// Go's figures are MB/s: summed as time, over the payloads they cover.
+const goTot = { native: { ms: 0, mb: 0 }, wasmParse: { ms: 0, mb: 0 } };
 for (const r of rows) {
   const w = rate(r.mb, r.wasm), js = rate(r.mb, r.js);
-  lines.push(`| ${r.name} | ${(r.mb * 1e3).toFixed(0)} | ${r.url ? 'yes' : 'no'} | ${f(w)} | ${f(rate(r.mb, r.wasmString))} | ${f(rate(r.mb, r.wasmNoURL))} | ${f(js)} | ${f(r.native)} | ${(w / js).toFixed(2)} | ${r.native ? (w / r.native).toFixed(2) : '–'} |`);
+  lines.push(`| ${r.name} | ${(r.mb * 1e3).toFixed(0)} | ${r.url ? 'yes' : 'no'} | ${f(w)} | ${f(rate(r.mb, r.wasmString))} | ${f(rate(r.mb, r.wasmNoURL))} | ${f(r.wasmParse)} | ${f(js)} | ${f(r.native)} | ${(w / js).toFixed(2)} | ${r.native ? (w / r.native).toFixed(2) : '–'} |`);
   tot.mb += r.mb;
   for (const k of ['wasm', 'wasmString', 'wasmNoURL', 'js']) tot[k] += r[k];
-  if (r.native) { tot.natMs += (r.mb / r.native) * 1e3; tot.natMb += r.mb; }
+  for (const k of ['native', 'wasmParse']) {
+    if (r[k]) { goTot[k].ms += (r.mb / r[k]) * 1e3; goTot[k].mb += r.mb; }
+  }
 }
 const w = rate(tot.mb, tot.wasm), js = rate(tot.mb, tot.js);
-const nat = tot.natMb ? rate(tot.natMb, tot.natMs) : undefined;
-lines.push(`| **all** | ${(tot.mb * 1e3).toFixed(0)} | | **${f(w)}** | ${f(rate(tot.mb, tot.wasmString))} | ${f(rate(tot.mb, tot.wasmNoURL))} | ${f(js)} | ${f(nat)} | **${(w / js).toFixed(2)}** | **${nat ? (w / nat).toFixed(2) : '–'}** |`);
+const [nat, parse] = ['native', 'wasmParse'].map((k) => (goTot[k].mb ? rate(goTot[k].mb, goTot[k].ms) : undefined));
+lines.push(`| **all** | ${(tot.mb * 1e3).toFixed(0)} | | **${f(w)}** | ${f(rate(tot.mb, tot.wasmString))} | ${f(rate(tot.mb, tot.wasmNoURL))} | ${f(parse)} | ${f(js)} | ${f(nat)} | **${(w / js).toFixed(2)}** | **${nat ? (w / nat).toFixed(2) : '–'}** |`);
 console.log(lines.join('\n'));
 
-/** Parses `go test -bench` lines into name → best MB/s. */
-function parseGoBench(text) {
+/** Parses the `go test -bench` lines of one benchmark into payload → best MB/s. */
+function parseGoBench(text, bench) {
   const m = new Map();
+  const re = new RegExp(`^${bench}\\/(\\S+?)(?:-\\d+)?\\s+\\d+\\s+[\\d.]+ ns\\/op\\s+([\\d.]+) MB\\/s`);
   for (const line of text.split('\n')) {
-    const r = /^BenchmarkInspect\/(\S+?)(?:-\d+)?\s+\d+\s+[\d.]+ ns\/op\s+([\d.]+) MB\/s/.exec(line);
+    const r = re.exec(line);
     if (r) m.set(r[1], Math.max(m.get(r[1]) ?? 0, Number(r[2]))); // the best of -count runs
   }
   return m;
