@@ -296,6 +296,39 @@ func TestChromiumNoFeedNoFrame(t *testing.T) {
 	}
 }
 
+// TestChromiumBadgesComeBack: feeds are virtual lists, which drop the
+// elements of posts scrolled past and make new ones when the reader
+// scrolls back. The new elements get their badges again, one per post.
+func TestChromiumBadgesComeBack(t *testing.T) {
+	s := newSite(t)
+	b := newBrowser(t, s)
+	for _, name := range []string{"x-home-fetch", "youtube-home-fetch", "reddit-best-fetch", "mastodon-home-fetch"} {
+		for i, sc := range scenarios {
+			if sc.Name != name {
+				continue
+			}
+			ctx, want := b.openScenario(i)
+			// The page drops every post's element, then makes each anew
+			// (copies without our badges), a few milliseconds apart.
+			eval[any](t, ctx, `(async () => {
+				const feed = document.getElementById('feed');
+				const copies = [...feed.children].map((el) => {
+					const c = el.cloneNode(true);
+					for (const b of c.querySelectorAll('.feedlens-badge')) b.remove();
+					return c;
+				});
+				feed.replaceChildren();
+				await new Promise((r) => setTimeout(r, 300));
+				for (const c of copies) {
+					feed.append(c);
+					await new Promise((r) => setTimeout(r, 5));
+				}
+			})()`)
+			checkBadges(t, ctx, name+", scrolled back", want, 30*time.Second)
+		}
+	}
+}
+
 // TestChromiumWorkerKilled stops the service worker while it works on
 // each page's payloads (they have been handed off, the worker is
 // classifying or storing them): every post is stored all the same, and

@@ -59,14 +59,17 @@
     } catch { /* ignore */ }
   }
 
-  // Posts whose element is not in the page yet wait here until it is:
-  // per badge anchor (one per platform), its compiled form and the posts
-  // by the key the anchor names ({id} or {ref}).
+  // The posts to badge, per badge anchor (one per platform): its compiled
+  // form and the posts by the key the anchor names ({id} or {ref}), each
+  // with the badge it has in the page, if it has one. A post stays after
+  // its badge is drawn: feeds are virtual lists that drop the elements of
+  // posts scrolled past and make new ones when the reader scrolls back,
+  // and those need their badge again.
   // A post the page never shows (a collapsed reply, a prefetched post
-  // the user never scrolls to) would wait, and keep every DOM change
-  // paying for a search, as long as the tab lives: posts give up after
-  // MAX_WAIT_MS, and no anchor keeps more than MAX_WAITING.
-  const waiting = new Map(); // anchor → { badge, anchor: compiled, posts: Map key → { post, at } }
+  // the user never scrolls to) would wait as long as the tab lives:
+  // posts never shown give up after MAX_WAIT_MS, and no anchor keeps
+  // more than MAX_WAITING posts (the oldest go first).
+  const waiting = new Map(); // anchor → { badge, anchor: compiled, posts: Map key → { post, at, shown: WeakRef(badge) | null } }
   const MAX_WAIT_MS = 10 * 60 * 1000;
   const MAX_WAITING = 1000;
   let timer = 0;
@@ -101,8 +104,10 @@
     for (const post of reply.posts) {
       const key = (group.anchor.key === 'ref' && post.ref) || post.id;
       if (!key) continue;
-      group.posts.delete(key); // a post that comes again waits anew, at the end
-      group.posts.set(key, { post, at });
+      // A post that comes again keeps its badge and goes to the end.
+      const shown = group.posts.get(key)?.shown ?? null;
+      group.posts.delete(key);
+      group.posts.set(key, { post, at, shown });
     }
     searchAll = true;
     schedule();
@@ -143,10 +148,6 @@
     return c;
   }
 
-  // The badges this script put in each post's element, by post id: to
-  // draw a post that comes again only once, without searching the DOM.
-  const drawn = new WeakMap(); // element → Map id → badge
-
   function paint() {
     const t0 = performance.now();
     // Find and make every badge first, then append them together: all
@@ -160,23 +161,21 @@
         if (!posts.size) break;
         for (const el of candidates(roots, part.selector)) {
           const m = part.re.exec(el.getAttribute(part.attr));
-          const post = m && posts.get(m[1])?.post;
-          if (!post) continue;
-          // The first element in the document is the post's.
-          posts.delete(m[1]);
+          const entry = m && posts.get(m[1]);
+          // One badge per post, in the first of its elements found: a
+          // post also linked from another's (a quote, a reply) keeps its
+          // badge where it is while that is in the page.
+          if (!entry || entry.shown?.deref()?.isConnected) continue;
           const box = badge.container ? el.closest(badge.container) ?? el : el;
-          let mine = drawn.get(box);
-          if (!mine) drawn.set(box, (mine = new Map()));
-          if (mine.get(post.id)?.parentNode === box) continue;
-          const b = badgeFor(post);
-          mine.set(post.id, b);
+          const b = badgeFor(entry.post);
+          entry.shown = new WeakRef(b);
           adds.push(box, b);
         }
       }
       // Oldest first (a Map keeps the order of insertion).
-      for (const [key, { at }] of posts) {
-        if (posts.size <= MAX_WAITING && t0 - at < MAX_WAIT_MS) break;
-        posts.delete(key);
+      let over = posts.size - MAX_WAITING;
+      for (const [key, { at, shown }] of posts) {
+        if (over-- > 0 || (!shown && t0 - at >= MAX_WAIT_MS)) posts.delete(key);
       }
       if (!posts.size) waiting.delete(text);
     }
