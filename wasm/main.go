@@ -4,7 +4,7 @@
 // bridge over shared/inspect and shared/metrics that sets one global
 // object, feedlens, with
 //
-//	feedlens.inspect(url, body)   // body a string or Uint8Array → JSON of one inspect.File
+//	feedlens.inspect(url, body)   // body a string, Uint8Array or ArrayBuffer → JSON of one inspect.File
 //	feedlens.metrics(postsJSON)   // JSON of shared/metrics for a window of posts
 //	feedlens.report(studyJSON, postsJSON, day, platform)
 //	                              // a study's randomised report of that day and platform, or why not
@@ -30,19 +30,32 @@ var exports = map[string]func(args []js.Value) any{
 		if len(args) < 2 {
 			return bridge.Error("inspect(url, body): want 2 arguments")
 		}
-		return bridge.Inspect(args[0].String(), payloadOf(args[1]))
+		body, ok := payloadOf(args[1])
+		if !ok {
+			return bridge.Error("inspect(url, body): body must be " + bytesTypes)
+		}
+		return bridge.Inspect(stringOf(args[0]), body)
 	},
 	"metrics": func(args []js.Value) any {
 		if len(args) < 1 {
 			return bridge.Error("metrics(postsJSON): want 1 argument")
 		}
-		return bridge.Metrics(bytesOf(args[0]))
+		posts, ok := bytesOf(args[0])
+		if !ok {
+			return bridge.Error("metrics(postsJSON): postsJSON must be " + bytesTypes)
+		}
+		return bridge.Metrics(posts)
 	},
 	"report": func(args []js.Value) any {
 		if len(args) < 4 {
 			return bridge.Error("report(studyJSON, postsJSON, day, platform): want 4 arguments")
 		}
-		return bridge.Report(bytesOf(args[0]), bytesOf(args[1]), args[2].String(), args[3].String(), seed())
+		study, ok1 := bytesOf(args[0])
+		posts, ok2 := bytesOf(args[1])
+		if !ok1 || !ok2 {
+			return bridge.Error("report(studyJSON, postsJSON, day, platform): studyJSON and postsJSON must be " + bytesTypes)
+		}
+		return bridge.Report(study, posts, stringOf(args[2]), stringOf(args[3]), seed())
 	},
 	"version": func([]js.Value) any { return bridge.Version },
 }
@@ -87,26 +100,65 @@ func main() {
 // at a time on the page's thread.
 var payload []byte
 
-// payloadOf copies a Uint8Array argument into payload, or a string
-// argument into memory of its own.
-func payloadOf(v js.Value) []byte {
-	if v.Type() == js.TypeString {
-		return []byte(v.String())
+// What the exports take as bytes. Anything else is refused with an error
+// document: syscall/js would panic on it, ending the Go program.
+const bytesTypes = "a string, a Uint8Array or an ArrayBuffer"
+
+var (
+	uint8Array  = js.Global().Get("Uint8Array")
+	arrayBuffer = js.Global().Get("ArrayBuffer")
+)
+
+// bytesValue is v as a value to copy bytes from: a Uint8Array as it is, an
+// ArrayBuffer seen through one; false for anything else.
+func bytesValue(v js.Value) (js.Value, bool) {
+	switch {
+	case v.InstanceOf(uint8Array):
+		return v, true
+	case v.InstanceOf(arrayBuffer):
+		return uint8Array.New(v), true
 	}
-	n := v.Get("length").Int()
+	return js.Value{}, false
+}
+
+// payloadOf copies a Uint8Array or ArrayBuffer argument into payload, or
+// a string argument into memory of its own.
+func payloadOf(v js.Value) ([]byte, bool) {
+	if v.Type() == js.TypeString {
+		return []byte(v.String()), true
+	}
+	src, ok := bytesValue(v)
+	if !ok {
+		return nil, false
+	}
+	n := src.Get("length").Int()
 	if cap(payload) < n {
 		payload = make([]byte, n)
 	}
-	js.CopyBytesToGo(payload[:n], v)
-	return payload[:n]
+	js.CopyBytesToGo(payload[:n], src)
+	return payload[:n], true
 }
 
-// bytesOf copies a string or Uint8Array argument into Go memory once.
-func bytesOf(v js.Value) []byte {
+// bytesOf copies a string, Uint8Array or ArrayBuffer argument into Go
+// memory once.
+func bytesOf(v js.Value) ([]byte, bool) {
 	if v.Type() == js.TypeString {
-		return []byte(v.String())
+		return []byte(v.String()), true
 	}
-	b := make([]byte, v.Get("length").Int())
-	js.CopyBytesToGo(b, v)
-	return b
+	src, ok := bytesValue(v)
+	if !ok {
+		return nil, false
+	}
+	b := make([]byte, src.Get("length").Int())
+	js.CopyBytesToGo(b, src)
+	return b, true
+}
+
+// stringOf is a string argument, or "" for anything else (where
+// Value.String would give "<undefined>").
+func stringOf(v js.Value) string {
+	if v.Type() != js.TypeString {
+		return ""
+	}
+	return v.String()
 }

@@ -30,7 +30,11 @@ func init() {
 		files := map[string][]byte{}
 		for _, name := range classify.ModelFiles {
 			if v := args[0].Get(name); v.Type() == js.TypeObject {
-				files[name] = bytesOf(v)
+				b, ok := bytesOf(v)
+				if !ok {
+					return bridge.Error("loadModels(files): " + name + " must be " + bytesTypes)
+				}
+				files[name] = b
 			}
 		}
 		if err := classify.SetModelFiles(files); err != nil {

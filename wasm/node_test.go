@@ -131,3 +131,65 @@ func stderrOf(err error) string {
 	}
 	return ""
 }
+
+// TestNodeBadArguments calls the core's exports under Node with
+// arguments they must refuse (no body, a number, an array, an object that
+// only looks like bytes): each comes back as an error document that says
+// what was wanted, and the core goes on working; a body given as an
+// ArrayBuffer reads as the same bytes as a Uint8Array or a string.
+func TestNodeBadArguments(t *testing.T) {
+	fixture := filepath.Join(groundtruth.Path(t, "fixtures"), "x", "SearchTimeline_promoted.json")
+	wasm, execJS := buildCore(t)
+	out, err := exec.Command(nodePath(t), "node/args.mjs", "--wasm", wasm, "--exec", execJS, fixture).Output()
+	if err != nil {
+		t.Fatalf("node: %v\n%s", err, stderrOf(err))
+	}
+	type line struct{ Call, Out, Threw string }
+	got := map[string]line{}
+	var order []string
+	for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		var x line
+		if err := json.Unmarshal([]byte(l), &x); err != nil {
+			t.Fatalf("node printed %q: %v", l, err)
+		}
+		got[x.Call] = x
+		order = append(order, x.Call)
+	}
+	for _, c := range order {
+		if got[c].Threw != "" {
+			t.Errorf("%s threw %q (after a panic every call throws)", c, got[c].Threw)
+		}
+	}
+	refused := map[string]string{
+		"inspect(url, null)":                 "inspect(url, body): body must be a string, a Uint8Array or an ArrayBuffer",
+		"inspect(url, 42)":                   "inspect(url, body): body must be a string, a Uint8Array or an ArrayBuffer",
+		"inspect(url, {length: 3})":          "inspect(url, body): body must be a string, a Uint8Array or an ArrayBuffer",
+		"inspect(url, [1, 2])":               "inspect(url, body): body must be a string, a Uint8Array or an ArrayBuffer",
+		"inspect(url)":                       "inspect(url, body): want 2 arguments",
+		"metrics(undefined)":                 "metrics(postsJSON): postsJSON must be a string, a Uint8Array or an ArrayBuffer",
+		"report(1, 2, 3, 4)":                 "report(studyJSON, postsJSON, day, platform): studyJSON and postsJSON must be a string, a Uint8Array or an ArrayBuffer",
+		`loadModels({"model/topic.lin": 7})`: "loadModels(files): model/topic.lin must be a string, a Uint8Array or an ArrayBuffer",
+	}
+	for call, want := range refused {
+		var doc struct{ Error string }
+		if err := json.Unmarshal([]byte(got[call].Out), &doc); err != nil || doc.Error != want {
+			t.Errorf("%s = %q, want the error %q", call, got[call].Out, want)
+		}
+	}
+	bytesOut := got["inspect(url, bytes)"].Out
+	var f struct{ Posts []json.RawMessage }
+	if err := json.Unmarshal([]byte(bytesOut), &f); err != nil || len(f.Posts) == 0 {
+		t.Fatalf("after the refused calls, inspect of %s gave %.200q", fixture, bytesOut)
+	}
+	for _, c := range []string{"inspect(url, arrayBuffer)", "inspect(url, string)"} {
+		if got[c].Out != bytesOut {
+			t.Errorf("%s differs from inspect(url, bytes)", c)
+		}
+	}
+	if o := got["inspect(undefined, bytes)"].Out; !strings.Contains(o, `"file":""`) || !strings.Contains(o, `"posts":[`) {
+		t.Errorf("inspect(undefined, bytes) = %.200q: want the posts, read without a URL", o)
+	}
+	if got["version()"].Out == "" {
+		t.Error("version() returned nothing after the refused calls")
+	}
+}

@@ -6,6 +6,7 @@ package bridge
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 
 	"github.com/feedlens/feedlens/shared/inspect"
 )
@@ -16,8 +17,9 @@ var Version = "dev"
 // Inspect classifies one payload fetched from url and returns the JSON of
 // its inspect.File (the "file" field is the URL), or an {"error": ...}
 // document when the payload cannot be read.
-func Inspect(url string, body []byte) string {
-	f, err := inspect.Payload(url, url, body)
+func Inspect(url string, body []byte) (out string) {
+	defer guard(&out)
+	f, err := payload(url, url, body)
 	if err != nil {
 		return Error(err.Error())
 	}
@@ -25,6 +27,20 @@ func Inspect(url string, body []byte) string {
 		return out
 	}
 	return encode(f) // encoding/json's words for what it cannot write
+}
+
+// payload is inspect.Payload; tests put a failing one in its place.
+var payload = inspect.Payload
+
+// guard, deferred by every call of the core, turns a panic into the error
+// document. In WebAssembly a panic ends the Go program, and every later
+// call of the service worker would fail ("Go program has already
+// exited") until the browser restarts it: a payload that finds a bug
+// must cost that payload, not the reader's session.
+func guard(out *string) {
+	if r := recover(); r != nil {
+		*out = Error(fmt.Sprint("internal error: ", r))
+	}
 }
 
 // Error is the JSON document every call returns on failure.

@@ -27,6 +27,27 @@ func TestInspectErrorsAreJSON(t *testing.T) {
 	}
 }
 
+// TestInspectSurvivesPanic: a payload that finds a bug gets an error
+// document, and the core goes on (in WebAssembly a panic that escaped
+// would end the Go program).
+func TestInspectSurvivesPanic(t *testing.T) {
+	defer func(p func(name, url string, body []byte) (inspect.File, error)) { payload = p }(payload)
+	payload = func(string, string, []byte) (inspect.File, error) {
+		var m map[string]int
+		m["x"]++ // assignment to entry in nil map
+		return inspect.File{}, nil
+	}
+	var doc struct{ Error string }
+	if err := json.Unmarshal([]byte(Inspect("", []byte("{}"))), &doc); err != nil || !strings.HasPrefix(doc.Error, "internal error: assignment to entry in nil map") {
+		t.Errorf("a panicking call gave %+v (%v), want an internal error document", doc, err)
+	}
+	payload = inspect.Payload
+	body := groundtruth.Read(t, "fixtures/x/TweetDetail_promoted.json")
+	if out := Inspect("", body); !strings.Contains(out, `"posts":[{`) {
+		t.Errorf("after the panic: %.200s", out)
+	}
+}
+
 func TestInspectNamesTheURL(t *testing.T) {
 	body := groundtruth.Read(t, "fixtures/x/TweetDetail_promoted.json")
 	url := "https://x.com/i/api/graphql/q/TweetDetail?variables=%7B%7D"

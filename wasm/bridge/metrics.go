@@ -26,7 +26,8 @@ type SeenPost struct {
 
 // Metrics returns the JSON of shared/metrics for the window in input (a
 // MetricsInput document), or an error document.
-func Metrics(input []byte) string {
+func Metrics(input []byte) (out string) {
+	defer guard(&out)
 	var in MetricsInput
 	if err := json.Unmarshal(input, &in); err != nil {
 		return Error("metrics: " + err.Error())

@@ -68,7 +68,8 @@ func skipCode(err error) string {
 // shared/report with a generator keyed by seed. A day that is not
 // reported comes back with skip and reason; bad input as an error
 // document.
-func Report(study, input []byte, day, platform string, seed [32]byte) string {
+func Report(study, input []byte, day, platform string, seed [32]byte) (doc string) {
+	defer guard(&doc)
 	s, err := report.ParseStudy(study)
 	if err != nil {
 		return Error("report: study: " + err.Error())
