@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -298,7 +299,9 @@ func TestChromiumNoFeedNoFrame(t *testing.T) {
 
 // TestChromiumBadgesComeBack: feeds are virtual lists, which drop the
 // elements of posts scrolled past and make new ones when the reader
-// scrolls back. The new elements get their badges again, one per post.
+// scrolls back. The new elements get their badges again, one per post,
+// also when the app fills in the link or id the badge anchor reads only
+// after it added the element.
 func TestChromiumBadgesComeBack(t *testing.T) {
 	s := newSite(t)
 	b := newBrowser(t, s)
@@ -308,23 +311,42 @@ func TestChromiumBadgesComeBack(t *testing.T) {
 				continue
 			}
 			ctx, want := b.openScenario(i)
-			// The page drops every post's element, then makes each anew
-			// (copies without our badges), a few milliseconds apart.
-			eval[any](t, ctx, `(async () => {
-				const feed = document.getElementById('feed');
-				const copies = [...feed.children].map((el) => {
-					const c = el.cloneNode(true);
-					for (const b of c.querySelectorAll('.feedlens-badge')) b.remove();
-					return c;
-				});
-				feed.replaceChildren();
-				await new Promise((r) => setTimeout(r, 300));
-				for (const c of copies) {
-					feed.append(c);
-					await new Promise((r) => setTimeout(r, 5));
-				}
-			})()`)
-			checkBadges(t, ctx, name+", scrolled back", want, 30*time.Second)
+			// The anchor's attribute (href, id, data-id), which the
+			// second round sets only after the elements are in the page.
+			attr := regexp.MustCompile(`\[([A-Za-z][\w-]*)`).FindStringSubmatch(badgeOf(sc.Platform).Anchor)[1]
+			for _, late := range []bool{false, true} {
+				// The page drops every post's element, then makes each
+				// anew (copies without our badges), a few milliseconds
+				// apart.
+				eval[any](t, ctx, `(async () => {
+					const attr = `+jsString(attr)+`, late = `+fmt.Sprint(late)+`;
+					const feed = document.getElementById('feed');
+					const copies = [...feed.children].map((el) => {
+						const c = el.cloneNode(true);
+						for (const b of c.querySelectorAll('.feedlens-badge')) b.remove();
+						return c;
+					});
+					feed.replaceChildren();
+					await new Promise((r) => setTimeout(r, 300));
+					const unset = [];
+					for (const c of copies) {
+						if (late) {
+							for (const el of [c, ...c.querySelectorAll('*')]) {
+								if (el.hasAttribute(attr)) {
+									unset.push([el, el.getAttribute(attr)]);
+									el.removeAttribute(attr);
+								}
+							}
+						}
+						feed.append(c);
+						await new Promise((r) => setTimeout(r, 5));
+					}
+					await new Promise((r) => setTimeout(r, 300));
+					for (const [el, v] of unset) el.setAttribute(attr, v);
+					if (late && !unset.length) throw new Error('no element has the attribute ' + attr);
+				})()`)
+				checkBadges(t, ctx, fmt.Sprintf("%s, scrolled back (anchor attribute set late: %v)", name, late), want, 30*time.Second)
+			}
 		}
 	}
 }

@@ -82,9 +82,15 @@
   let searchAll = false;
   const added = new Set();
   const MAX_ADDED = 50; // beyond, one search of the document is cheaper
+  // It also hears the anchors' attributes change: an app may add a
+  // post's element first and fill in its link or id later.
   const observer = new MutationObserver((records) => {
     if (!waiting.size) return;
     for (const r of records) {
+      if (r.type === 'attributes') {
+        added.add(r.target);
+        continue;
+      }
       for (const n of r.addedNodes) {
         if (n.nodeType === Node.ELEMENT_NODE && !n.classList.contains('feedlens-badge')) added.add(n);
       }
@@ -111,7 +117,8 @@
     }
     searchAll = true;
     schedule();
-    observer.observe(document.documentElement, { childList: true, subtree: true });
+    const attributeFilter = [...new Set([...waiting.values()].flatMap((g) => g.anchor.parts.map((p) => p.attr)))];
+    observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter });
   }
 
   function schedule() {
