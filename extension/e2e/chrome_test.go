@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -21,6 +22,7 @@ import (
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/feedlens/feedlens/internal/jsonnear"
+	"github.com/feedlens/feedlens/shared/classify"
 	"github.com/feedlens/feedlens/shared/feed"
 )
 
@@ -472,6 +474,14 @@ func TestChromiumPopupDashboard(t *testing.T) {
 			t.Errorf("dashboard chart %s has no data drawn (%d)", id, charts[id])
 		}
 	}
+	// The author tiers by audience size, as classify.Tiers lists them.
+	var wantTiers []string
+	for _, tier := range classify.Tiers {
+		wantTiers = append(wantTiers, message(t, "en", "tier_"+string(tier)))
+	}
+	if got := eval[[]string](t, dash, `Chart.getChart('chart-tiers').data.labels`); !slices.Equal(got, wantTiers) {
+		t.Errorf("author tiers drawn in the order %q, want %q", got, wantTiers)
+	}
 	painted := eval[bool](t, dash, `(() => { const c = document.getElementById('chart-time'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; for (let i = 3; i < d.length; i += 4) if (d[i]) return true; return false; })()`)
 	if !painted {
 		t.Error("dashboard chart-time canvas is blank")
@@ -641,4 +651,22 @@ func reportPending(t *testing.T) {
 			t.Logf("NOT TESTED end to end (no adapter): %s", p)
 		}
 	}
+}
+
+// message is the text of one of the built extension's messages.
+func message(t *testing.T, locale, name string) string {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(extensionDir(t, "extension"), "_locales", locale, "messages.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs map[string]struct{ Message string }
+	if err := json.Unmarshal(raw, &msgs); err != nil {
+		t.Fatalf("%s messages: %v", locale, err)
+	}
+	m := msgs[name].Message
+	if m == "" {
+		t.Fatalf("%s messages: no %q", locale, name)
+	}
+	return m
 }

@@ -8,6 +8,7 @@ import { metrics } from './core.js';
 localize();
 const $ = (id) => document.getElementById(id);
 const COLORS = { followed: '#1a73e8', recommended: '#7a4fd1', ad: '#b3261e' };
+const TIER_ORDER = ['nano', 'micro', 'mid', 'macro', 'mega', 'unknown']; // classify.Tiers
 const PALETTE = ['#7a4fd1', '#1a73e8', '#b3261e', '#188038', '#f9ab00', '#12b5cb', '#e8710a', '#a142f4', '#9aa0a6'];
 
 for (const { platform } of CAPTURES) $('platform').append(new Option(t('platform_' + platform), platform));
@@ -124,7 +125,10 @@ async function render() {
     type: 'doughnut',
     data: { labels: topics.map(([k]) => t('topic_' + k)), datasets: [{ backgroundColor: PALETTE, data: topics.map(([, v]) => percent(v)) }] },
   });
-  const tiers = Object.entries(m.tier_share ?? {});
+  // Tiers by audience size, smallest first (the metrics' JSON object
+  // has them in alphabetical order).
+  const tierShare = m.tier_share ?? {};
+  const tiers = [...TIER_ORDER.filter((k) => k in tierShare), ...Object.keys(tierShare).filter((k) => !TIER_ORDER.includes(k))].map((k) => [k, tierShare[k]]);
   $('tiers-note').hidden = tiers.some(([, v]) => v > 0);
   chart('chart-tiers', {
     type: 'bar',
