@@ -363,6 +363,17 @@ func TestClickbaitOnlyOnHeadlines(t *testing.T) {
 	if l := c.Text("Parliament approves budget after long debate", "en"); l.Clickbait >= 0.5 {
 		t.Errorf("news headline: clickbait %.2f, want < 0.5", l.Clickbait)
 	}
+	// A title of a word or two is too short to judge (the model took
+	// these for clickbait); from three words on, the model reads it.
+	for _, short := range []string{"hello", "stuff!", "best pizza", "Leon's lockpad", "top 10"} {
+		p := feed.Post{Text: short, Links: []string{"https://example.com/x"}, Domains: []string{"example.com"}}
+		if l := c.Post(&p); l.Clickbait != 0 {
+			t.Errorf("%q: clickbait %.2f, want 0 (too short to judge)", short, l.Clickbait)
+		}
+	}
+	if l := c.Text("You Won't Believe", "en"); l.Clickbait < 0.5 {
+		t.Errorf("three-word headline: clickbait %.2f, want ≥ 0.5", l.Clickbait)
+	}
 }
 
 func TestGermanOffenseModel(t *testing.T) {

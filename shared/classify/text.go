@@ -73,6 +73,14 @@ const (
 	// headlineTokens is how much of a post's first line the clickbait
 	// model reads: it was trained on headlines.
 	headlineTokens = 40
+	// minHeadlineWords is the fewest words (numbers count) the clickbait
+	// model judges: a word or two ("hello", "best pizza") say too little,
+	// and the model, which learned formal news headlines against
+	// clickbait, took such titles for clickbait. 11 of its 25,551
+	// training headlines are that short; on its dev split, recall 0.969
+	// → 0.967, precision unchanged (0.985). Four words cost twice as much
+	// recall.
+	minHeadlineWords = 3
 )
 
 // tactics lists the tactics the rules found and scores clickbait. The
@@ -86,7 +94,7 @@ func (c *Classifier) tactics(s *scratch, lang string, headline bool, ev []feed.E
 	cb := s.matches[slotOf(Clickbait)]
 	if headline && lang != German {
 		n := s.headline()
-		if nfeats := int(s.starts[n]); nfeats > 0 {
+		if nfeats := int(s.starts[n]); nfeats > 0 && s.words(n) >= minHeadlineWords {
 			model := c.m.clickbait
 			s.probabilities(model, n)
 			score = s.logits[c.m.clickbaitK]
@@ -159,6 +167,17 @@ func (s *scratch) headline() int {
 		n++
 	}
 	return n
+}
+
+// words counts the words and numbers among the first n tokens.
+func (s *scratch) words(n int) int {
+	w := 0
+	for _, t := range s.text.List[:n] {
+		if t.Kind == token.Word || t.Kind == token.Number {
+			w++
+		}
+	}
+	return w
 }
 
 // headlineText is the first line the clickbait model read.
