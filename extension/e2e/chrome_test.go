@@ -474,6 +474,16 @@ func TestChromiumPopupDashboard(t *testing.T) {
 			t.Errorf("dashboard chart %s has no data drawn (%d)", id, charts[id])
 		}
 	}
+	// The accounts listed are those the core's author figures count.
+	listed := eval[map[string]float64](t, dash, `(async () => {
+		const f = await import('./figures.js');
+		const s = await import('./store.js');
+		const a = f.authors(await s.records());
+		return { authors: a.length, posts: a.reduce((n, x) => n + x.seen, 0), unnamed: a.filter((x) => !x.name && !x.handle).length };
+	})()`)
+	if listed["authors"] != dashMetrics["unique_authors"] || listed["posts"] != dashMetrics["author_posts"] || listed["unnamed"] != 0 {
+		t.Errorf("the dashboard lists %v authors (posts, unnamed), the metrics count %v accounts over %v posts", listed, dashMetrics["unique_authors"], dashMetrics["author_posts"])
+	}
 	// The author tiers by audience size, as classify.Tiers lists them.
 	var wantTiers []string
 	for _, tier := range classify.Tiers {

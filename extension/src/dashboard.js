@@ -167,7 +167,7 @@ async function render() {
   authBody.replaceChildren();
   for (const a of auth.slice(0, 20)) {
     const tr = authBody.insertRow();
-    cell(tr, a.name ? `${a.name} (@${a.handle})` : a.handle);
+    cell(tr, a.name && a.handle ? `${a.name} (@${a.handle})` : a.name || `@${a.handle}`);
     cell(tr, t('platform_' + a.platform));
     cell(tr, a.followers >= 0 ? a.followers.toLocaleString() : '–', 'num');
     cell(tr, String(a.seen), 'num');

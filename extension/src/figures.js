@@ -27,16 +27,35 @@ export function advertisers(records) {
   return [...m.values()].sort((a, b) => b.ads - a.ads);
 }
 
-/** Authors by exposures, most seen first. */
+/**
+ * Authors by exposures, most seen first: the accounts the core's author
+ * figures count, by the same key (authorKey in shared/metrics/post.go),
+ * so posts without a known author (YouTube's Shorts) are left out.
+ */
 export function authors(records) {
   const m = new Map();
   for (const { post } of records) {
-    const k = `${post.platform}|${post.author?.handle || post.author?.name || '?'}`;
-    const a = m.get(k) ?? { platform: post.platform, handle: post.author?.handle ?? '', name: post.author?.name ?? '', followers: post.author?.followers ?? -1, seen: 0 };
+    const k = authorKey(post);
+    if (!k) continue;
+    const ad = post.ad_info;
+    const a = m.get(k) ?? {
+      platform: post.platform,
+      handle: post.author?.handle || ad?.advertiser_handle || '',
+      name: post.author?.name || (post.author?.handle ? '' : ad?.advertiser) || '',
+      followers: post.author?.followers ?? -1,
+      seen: 0,
+    };
     a.seen++;
     m.set(k, a);
   }
   return [...m.values()].sort((a, b) => b.seen - a.seen);
+}
+
+/** An author's key as shared/metrics makes it, or '' when unknown. */
+function authorKey(post) {
+  const ad = post.ad_info;
+  const id = (post.author?.handle || post.author?.name || ad?.advertiser_handle || ad?.advertiser || '').trim().replace(/^@/, '').toLowerCase();
+  return id ? `${post.platform}:${id}` : '';
 }
 
 /** Posts with at least one tactic label, with the words that matched. */
