@@ -349,6 +349,45 @@ func TestChromiumBadgesComeBack(t *testing.T) {
 				})()`)
 				checkBadges(t, ctx, fmt.Sprintf("%s, scrolled back (anchor attribute set late: %v)", name, late), want, 30*time.Second)
 			}
+			// The app reuses each post's element for the next post (its
+			// anchor attribute takes the next one's value): every element
+			// ends with one badge, the one for the post it now shows.
+			eval[any](t, ctx, `(() => {
+				const attr = `+jsString(attr)+`;
+				const anchors = [...document.getElementById('feed').children].map((c) => (c.matches('['+attr+']') ? c : c.querySelector('['+attr+']')));
+				const values = anchors.map((a) => a.getAttribute(attr));
+				anchors.forEach((a, i) => a.setAttribute(attr, values[(i + 1) % values.length]));
+			})()`)
+			checkBadges(t, ctx, name+", elements reused", want, 30*time.Second)
+			checkBadgesShowTheirPost(t, ctx, name, sc.Platform, want, attr)
+		}
+	}
+}
+
+// checkBadgesShowTheirPost: each badge sits in an element whose anchor
+// attribute (there or in an element inside it) names the badge's post.
+func checkBadgesShowTheirPost(t *testing.T, ctx context.Context, name string, p feed.Platform, want expected, attr string) {
+	t.Helper()
+	keys := map[string]string{} // post id → what the page marks it with
+	byRef := strings.Contains(badgeOf(p).Anchor, "{ref}")
+	for _, post := range want.Posts {
+		keys[post.ID] = post.ID
+		if byRef && post.Ref != "" {
+			keys[post.ID] = post.Ref
+		}
+	}
+	type badge struct {
+		ID     string
+		Values []string
+	}
+	badges := eval[[]badge](t, ctx, `[...document.querySelectorAll('.feedlens-badge')].map((b) => {
+		const box = b.parentElement, attr = `+jsString(attr)+`;
+		return { id: b.dataset.feedlensId, values: [box, ...box.querySelectorAll('['+attr+']')].filter((e) => e.hasAttribute(attr)).map((e) => e.getAttribute(attr)) };
+	})`)
+	for _, b := range badges {
+		key := regexp.MustCompile(`(^|[^\w-])` + regexp.QuoteMeta(keys[b.ID]) + `($|[^\w-])`)
+		if !slices.ContainsFunc(b.Values, key.MatchString) {
+			t.Errorf("%s: the badge of %q is in an element that shows %q", name, b.ID, b.Values)
 		}
 	}
 }

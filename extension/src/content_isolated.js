@@ -83,12 +83,16 @@
   const added = new Set();
   const MAX_ADDED = 50; // beyond, one search of the document is cheaper
   // It also hears the anchors' attributes change: an app may add a
-  // post's element first and fill in its link or id later.
+  // post's element first and fill in its link or id later, or reuse a
+  // post's element for another post (YouTube does), when the badge in it
+  // is stale.
+  const changed = new Set();
   const observer = new MutationObserver((records) => {
     if (!waiting.size) return;
     for (const r of records) {
       if (r.type === 'attributes') {
         added.add(r.target);
+        changed.add(r.target);
         continue;
       }
       for (const n of r.addedNodes) {
@@ -163,6 +167,8 @@
     const roots = searchAll || added.size > MAX_ADDED ? [document] : [...added].filter((n) => n.isConnected);
     searchAll = false;
     added.clear();
+    for (const el of changed) if (el.isConnected) removeStale(el);
+    changed.clear();
     for (const [text, { badge, anchor, posts }] of waiting) {
       for (const part of anchor.parts) {
         if (!posts.size) break;
@@ -175,6 +181,7 @@
           if (!entry || entry.shown?.deref()?.isConnected) continue;
           const box = badge.container ? el.closest(badge.container) ?? el : el;
           const b = badgeFor(entry.post);
+          keyOf.set(b, m[1]);
           entry.shown = new WeakRef(b);
           adds.push(box, b);
         }
@@ -189,6 +196,34 @@
     for (let i = 0; i < adds.length; i += 2) adds[i].append(adds[i + 1]);
     if (!waiting.size) observer.disconnect();
     measure(t0, '');
+  }
+
+  // The key (id or ref) of the post each badge is for.
+  const keyOf = new WeakMap(); // badge → key
+
+  /**
+   * Removes the badges in the post element around el (whose anchor
+   * attribute changed) that are for a post it no longer shows; the post
+   * is then free to get its badge where it shows up.
+   */
+  function removeStale(el) {
+    for (const { badge, anchor } of waiting.values()) {
+      const box = badge.container ? el.closest(badge.container) ?? el : el;
+      for (const b of [...box.children]) {
+        const key = keyOf.get(b);
+        if (key !== undefined && !shows(box, anchor, key)) b.remove();
+      }
+    }
+  }
+
+  /** Whether box (or an element in it) is an anchor of the post with key. */
+  function shows(box, anchor, key) {
+    for (const part of anchor.parts) {
+      for (const el of candidates([box], part.selector)) {
+        if (part.re.exec(el.getAttribute(part.attr))?.[1] === key) return true;
+      }
+    }
+    return false;
   }
 
   /** The elements under roots (and roots themselves) that match selector. */
