@@ -352,6 +352,7 @@ func TestChromiumBadgesComeBack(t *testing.T) {
 			// The app reuses each post's element for the next post (its
 			// anchor attribute takes the next one's value): every element
 			// ends with one badge, the one for the post it now shows.
+			// Apps do it either way, so both are tried.
 			eval[any](t, ctx, `(() => {
 				const attr = `+jsString(attr)+`;
 				const anchors = [...document.getElementById('feed').children].map((c) => (c.matches('['+attr+']') ? c : c.querySelector('['+attr+']')));
@@ -359,6 +360,21 @@ func TestChromiumBadgesComeBack(t *testing.T) {
 				anchors.forEach((a, i) => a.setAttribute(attr, values[(i + 1) % values.length]));
 			})()`)
 			checkBadges(t, ctx, name+", elements reused", want, 30*time.Second)
+			checkBadgesShowTheirPost(t, ctx, name, sc.Platform, want, attr)
+			// The app swaps each anchor element for a new one that shows
+			// the next post, keeping the element around it.
+			eval[any](t, ctx, `(() => {
+				const attr = `+jsString(attr)+`;
+				const anchors = [...document.getElementById('feed').children].map((c) => (c.matches('['+attr+']') ? c : c.querySelector('['+attr+']')));
+				const values = anchors.map((a) => a.getAttribute(attr));
+				anchors.forEach((a, i) => {
+					const fresh = a.cloneNode(true);
+					for (const b of fresh.querySelectorAll('.feedlens-badge')) b.remove();
+					fresh.setAttribute(attr, values[(i + 1) % values.length]);
+					a.replaceWith(fresh);
+				});
+			})()`)
+			checkBadges(t, ctx, name+", anchors swapped", want, 30*time.Second)
 			checkBadgesShowTheirPost(t, ctx, name, sc.Platform, want, attr)
 		}
 	}

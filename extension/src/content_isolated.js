@@ -161,30 +161,48 @@
 
   function paint() {
     const t0 = performance.now();
-    // Find and make every badge first, then append them together: all
-    // our DOM writes come after all our reads.
+    // Find and make every badge first, then append them together: our
+    // DOM writes come after our reads (but for stale badges, below).
     const adds = [];
     const roots = searchAll || added.size > MAX_ADDED ? [document] : [...added].filter((n) => n.isConnected);
+    // Only an element the page added can have made a badge stale.
+    const pageChanged = added.size > 0;
     searchAll = false;
     added.clear();
-    for (const el of changed) if (el.isConnected) removeStale(el);
+    for (const el of changed) {
+      if (!el.isConnected) continue;
+      for (const { badge } of waiting.values()) removeStale(boxOf(el, badge));
+    }
     changed.clear();
     for (const [text, { badge, anchor, posts }] of waiting) {
+      // The anchors found. When the page changed, a badge in their
+      // post's element that no longer shows its post goes first, so that
+      // the post is free to get its badge where it shows now: apps reuse
+      // a post's element for another post, by changing the anchor's
+      // attribute (seen above) or by putting another anchor in it.
+      const found = [];
       for (const part of anchor.parts) {
-        if (!posts.size) break;
         for (const el of candidates(roots, part.selector)) {
           const m = part.re.exec(el.getAttribute(part.attr));
-          const entry = m && posts.get(m[1]);
-          // One badge per post, in the first of its elements found: a
-          // post also linked from another's (a quote, a reply) keeps its
-          // badge where it is while that is in the page.
-          if (!entry || entry.shown?.deref()?.isConnected) continue;
-          const box = badge.container ? el.closest(badge.container) ?? el : el;
-          const b = badgeFor(entry.post);
-          keyOf.set(b, m[1]);
-          entry.shown = new WeakRef(b);
-          adds.push(box, b);
+          if (!m) continue;
+          if (pageChanged) removeStale(boxOf(el, badge));
+          if (posts.has(m[1])) found.push({ el, part, key: m[1] });
         }
+      }
+      for (const f of found) {
+        const entry = posts.get(f.key);
+        // One badge per post, in the first of its elements found: a
+        // post also linked from another's (a quote, a reply) keeps its
+        // badge where it is while that is in the page.
+        if (entry.shown?.deref()?.isConnected) continue;
+        const box = boxOf(f.el, badge);
+        const b = badgeFor(entry.post);
+        drawnFor.set(b, { anchor: new WeakRef(f.el), part: f.part, key: f.key });
+        let mine = badgesIn.get(box);
+        if (!mine) badgesIn.set(box, (mine = new Set()));
+        mine.add(b);
+        entry.shown = new WeakRef(b);
+        adds.push(box, b);
       }
       // Oldest first (a Map keeps the order of insertion).
       let over = posts.size - MAX_WAITING;
@@ -198,32 +216,36 @@
     measure(t0, '');
   }
 
-  // The key (id or ref) of the post each badge is for.
-  const keyOf = new WeakMap(); // badge → key
+  // What each badge was drawn for: the anchor element it was found by
+  // (in the badge's post element), its part of the anchor, and the key
+  // it read there; and the badges drawn in each post element (a feed's
+  // post element may have hundreds of children).
+  const drawnFor = new WeakMap(); // badge → { anchor: WeakRef(element), part, key }
+  const badgesIn = new WeakMap(); // post element → Set of badges
 
-  /**
-   * Removes the badges in the post element around el (whose anchor
-   * attribute changed) that are for a post it no longer shows; the post
-   * is then free to get its badge where it shows up.
-   */
-  function removeStale(el) {
-    for (const { badge, anchor } of waiting.values()) {
-      const box = badge.container ? el.closest(badge.container) ?? el : el;
-      for (const b of [...box.children]) {
-        const key = keyOf.get(b);
-        if (key !== undefined && !shows(box, anchor, key)) b.remove();
-      }
-    }
+  /** The post's element a badge goes in, for an element of its anchor. */
+  function boxOf(el, badge) {
+    return badge.container ? el.closest(badge.container) ?? el : el;
   }
 
-  /** Whether box (or an element in it) is an anchor of the post with key. */
-  function shows(box, anchor, key) {
-    for (const part of anchor.parts) {
-      for (const el of candidates([box], part.selector)) {
-        if (part.re.exec(el.getAttribute(part.attr))?.[1] === key) return true;
+  /**
+   * Removes the badges in box whose anchor is gone from it or names
+   * another post now; their posts are then free to get their badges
+   * where they show up.
+   */
+  function removeStale(box) {
+    const mine = badgesIn.get(box);
+    if (!mine) return;
+    for (const b of mine) {
+      const d = drawnFor.get(b);
+      const a = d.anchor.deref();
+      if (b.parentNode !== box) {
+        mine.delete(b); // the page removed it
+      } else if (!a || !box.contains(a) || d.part.re.exec(a.getAttribute(d.part.attr))?.[1] !== d.key) {
+        b.remove();
+        mine.delete(b);
       }
     }
-    return false;
   }
 
   /** The elements under roots (and roots themselves) that match selector. */
