@@ -189,12 +189,14 @@
           if (posts.has(m[1])) found.push({ el, part, key: m[1] });
         }
       }
+      const drawn = new Set(); // keys drawn by this paint, not appended yet
       for (const f of found) {
         const entry = posts.get(f.key);
         // One badge per post, in the first of its elements found: a
         // post also linked from another's (a quote, a reply) keeps its
         // badge where it is while that is in the page.
-        if (entry.shown?.deref()?.isConnected) continue;
+        if (drawn.has(f.key) || entry.shown?.deref()?.isConnected) continue;
+        drawn.add(f.key);
         const box = boxOf(f.el, badge);
         const b = badgeFor(entry.post);
         drawnFor.set(b, { anchor: new WeakRef(f.el), part: f.part, key: f.key });
