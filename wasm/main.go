@@ -30,9 +30,12 @@ var exports = map[string]func(args []js.Value) any{
 		if len(args) < 2 {
 			return bridge.Error("inspect(url, body): want 2 arguments")
 		}
-		body, ok := payloadOf(args[1])
+		body, ok := bytesOf(args[1], payload)
 		if !ok {
 			return bridge.Error("inspect(url, body): body must be " + bytesTypes)
+		}
+		if cap(body) > cap(payload) {
+			payload = body // the largest yet, kept for the next calls
 		}
 		return bridge.Inspect(stringOf(args[0]), body)
 	},
@@ -40,7 +43,7 @@ var exports = map[string]func(args []js.Value) any{
 		if len(args) < 1 {
 			return bridge.Error("metrics(postsJSON): want 1 argument")
 		}
-		posts, ok := bytesOf(args[0])
+		posts, ok := bytesOf(args[0], nil)
 		if !ok {
 			return bridge.Error("metrics(postsJSON): postsJSON must be " + bytesTypes)
 		}
@@ -50,8 +53,8 @@ var exports = map[string]func(args []js.Value) any{
 		if len(args) < 4 {
 			return bridge.Error("report(studyJSON, postsJSON, day, platform): want 4 arguments")
 		}
-		study, ok1 := bytesOf(args[0])
-		posts, ok2 := bytesOf(args[1])
+		study, ok1 := bytesOf(args[0], nil)
+		posts, ok2 := bytesOf(args[1], nil)
 		if !ok1 || !ok2 {
 			return bridge.Error("report(studyJSON, postsJSON, day, platform): studyJSON and postsJSON must be " + bytesTypes)
 		}
@@ -121,9 +124,10 @@ func bytesValue(v js.Value) (js.Value, bool) {
 	return js.Value{}, false
 }
 
-// payloadOf copies a Uint8Array or ArrayBuffer argument into payload, or
-// a string argument into memory of its own.
-func payloadOf(v js.Value) ([]byte, bool) {
+// bytesOf copies a string, Uint8Array or ArrayBuffer argument into Go
+// memory: a typed array's bytes into buf when they fit, else into memory
+// of their own; false for anything else.
+func bytesOf(v js.Value, buf []byte) ([]byte, bool) {
 	if v.Type() == js.TypeString {
 		return []byte(v.String()), true
 	}
@@ -132,26 +136,11 @@ func payloadOf(v js.Value) ([]byte, bool) {
 		return nil, false
 	}
 	n := src.Get("length").Int()
-	if cap(payload) < n {
-		payload = make([]byte, n)
+	if cap(buf) < n {
+		buf = make([]byte, n)
 	}
-	js.CopyBytesToGo(payload[:n], src)
-	return payload[:n], true
-}
-
-// bytesOf copies a string, Uint8Array or ArrayBuffer argument into Go
-// memory once.
-func bytesOf(v js.Value) ([]byte, bool) {
-	if v.Type() == js.TypeString {
-		return []byte(v.String()), true
-	}
-	src, ok := bytesValue(v)
-	if !ok {
-		return nil, false
-	}
-	b := make([]byte, src.Get("length").Int())
-	js.CopyBytesToGo(b, src)
-	return b, true
+	js.CopyBytesToGo(buf[:n], src)
+	return buf[:n], true
 }
 
 // stringOf is a string argument, or "" for anything else (where

@@ -30,7 +30,7 @@ func init() {
 		files := map[string][]byte{}
 		for _, name := range classify.ModelFiles {
 			if v := args[0].Get(name); v.Type() == js.TypeObject {
-				b, ok := bytesOf(v)
+				b, ok := bytesOf(v, nil)
 				if !ok {
 					return bridge.Error("loadModels(files): " + name + " must be " + bytesTypes)
 				}

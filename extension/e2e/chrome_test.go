@@ -352,31 +352,32 @@ func TestChromiumBadgesComeBack(t *testing.T) {
 				})()`)
 				checkBadges(t, ctx, fmt.Sprintf("%s, scrolled back (anchor attribute set late: %v)", name, late), want, 30*time.Second)
 			}
-			// The app reuses each post's element for the next post (its
-			// anchor attribute takes the next one's value): every element
-			// ends with one badge, the one for the post it now shows.
-			// Apps do it either way, so both are tried.
-			eval[any](t, ctx, `(() => {
-				const attr = `+jsString(attr)+`;
-				const anchors = [...document.getElementById('feed').children].map((c) => (c.matches('['+attr+']') ? c : c.querySelector('['+attr+']')));
-				const values = anchors.map((a) => a.getAttribute(attr));
-				anchors.forEach((a, i) => a.setAttribute(attr, values[(i + 1) % values.length]));
-			})()`)
+			// The app reuses each post's element for the next post, in
+			// either of the two ways apps do it: every element ends with
+			// one badge, the one for the post it now shows. reuse calls a
+			// JS function with each post element's anchor and the next
+			// post's value.
+			reuse := func(fn string) {
+				eval[any](t, ctx, `(() => {
+					const attr = `+jsString(attr)+`;
+					const anchors = [...document.getElementById('feed').children].map((c) => (c.matches('['+attr+']') ? c : c.querySelector('['+attr+']')));
+					const values = anchors.map((a) => a.getAttribute(attr));
+					const reuse = `+fn+`;
+					anchors.forEach((a, i) => reuse(a, values[(i + 1) % values.length]));
+				})()`)
+			}
+			// The anchor's attribute takes the next post's value.
+			reuse(`(a, v) => a.setAttribute(attr, v)`)
 			checkBadges(t, ctx, name+", elements reused", want, 30*time.Second)
 			checkBadgesShowTheirPost(t, ctx, name, sc.Platform, want, attr)
-			// The app swaps each anchor element for a new one that shows
-			// the next post, keeping the element around it.
-			eval[any](t, ctx, `(() => {
-				const attr = `+jsString(attr)+`;
-				const anchors = [...document.getElementById('feed').children].map((c) => (c.matches('['+attr+']') ? c : c.querySelector('['+attr+']')));
-				const values = anchors.map((a) => a.getAttribute(attr));
-				anchors.forEach((a, i) => {
-					const fresh = a.cloneNode(true);
-					for (const b of fresh.querySelectorAll('.feedlens-badge')) b.remove();
-					fresh.setAttribute(attr, values[(i + 1) % values.length]);
-					a.replaceWith(fresh);
-				});
-			})()`)
+			// The anchor element is swapped for a new one, in the element
+			// around it.
+			reuse(`(a, v) => {
+				const fresh = a.cloneNode(true);
+				for (const b of fresh.querySelectorAll('.feedlens-badge')) b.remove();
+				fresh.setAttribute(attr, v);
+				a.replaceWith(fresh);
+			}`)
 			checkBadges(t, ctx, name+", anchors swapped", want, 30*time.Second)
 			checkBadgesShowTheirPost(t, ctx, name, sc.Platform, want, attr)
 		}
