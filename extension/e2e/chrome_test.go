@@ -308,79 +308,76 @@ func TestChromiumBadgesComeBack(t *testing.T) {
 	s := newSite(t)
 	b := newBrowser(t, s)
 	for _, name := range []string{"x-home-fetch", "youtube-home-fetch", "reddit-best-fetch", "mastodon-home-fetch"} {
-		for i, sc := range scenarios {
-			if sc.Name != name {
-				continue
-			}
-			ctx, want := b.openScenario(i)
-			// The anchor's attribute (href, id, data-id), which the
-			// second round sets only after the elements are in the page.
-			attr := regexp.MustCompile(`\[([A-Za-z][\w-]*)`).FindStringSubmatch(badgeOf(sc.Platform).Anchor)[1]
-			for _, late := range []bool{false, true} {
-				// The page drops every post's element, then makes each
-				// anew (copies without our badges), a few milliseconds
-				// apart.
-				eval[any](t, ctx, `(async () => {
-					const attr = `+jsString(attr)+`, late = `+fmt.Sprint(late)+`;
-					const feed = document.getElementById('feed');
-					const copies = [...feed.children].map((el) => {
-						const c = el.cloneNode(true);
-						for (const b of c.querySelectorAll('.feedlens-badge')) b.remove();
-						return c;
-					});
-					feed.replaceChildren();
-					await new Promise((r) => setTimeout(r, 300));
-					const unset = [];
-					for (const c of copies) {
-						if (late) {
-							for (const el of [c, ...c.querySelectorAll('*')]) {
-								if (el.hasAttribute(attr)) {
-									unset.push([el, el.getAttribute(attr)]);
-									el.removeAttribute(attr);
-								}
+		i := scenarioNamed(t, name)
+		sc := scenarios[i]
+		ctx, want := b.openScenario(i)
+		// The anchor's attribute (href, id, data-id), which the
+		// second round sets only after the elements are in the page.
+		attr := regexp.MustCompile(`\[([A-Za-z][\w-]*)`).FindStringSubmatch(badgeOf(sc.Platform).Anchor)[1]
+		for _, late := range []bool{false, true} {
+			// The page drops every post's element, then makes each
+			// anew (copies without our badges), a few milliseconds
+			// apart.
+			eval[any](t, ctx, `(async () => {
+				const attr = `+jsString(attr)+`, late = `+fmt.Sprint(late)+`;
+				const feed = document.getElementById('feed');
+				const copies = [...feed.children].map((el) => {
+					const c = el.cloneNode(true);
+					for (const b of c.querySelectorAll('.feedlens-badge')) b.remove();
+					return c;
+				});
+				feed.replaceChildren();
+				await new Promise((r) => setTimeout(r, 300));
+				const unset = [];
+				for (const c of copies) {
+					if (late) {
+						for (const el of [c, ...c.querySelectorAll('*')]) {
+							if (el.hasAttribute(attr)) {
+								unset.push([el, el.getAttribute(attr)]);
+								el.removeAttribute(attr);
 							}
 						}
-						feed.append(c);
-						// The first post shown twice at once (as a post and
-						// in a conversation, say): one badge all the same.
-						if (!late && c === copies[0]) feed.append(c.cloneNode(true));
-						await new Promise((r) => setTimeout(r, 5));
 					}
-					await new Promise((r) => setTimeout(r, 300));
-					for (const [el, v] of unset) el.setAttribute(attr, v);
-					if (late && !unset.length) throw new Error('no element has the attribute ' + attr);
-				})()`)
-				checkBadges(t, ctx, fmt.Sprintf("%s, scrolled back (anchor attribute set late: %v)", name, late), want, 30*time.Second)
-			}
-			// The app reuses each post's element for the next post, in
-			// either of the two ways apps do it: every element ends with
-			// one badge, the one for the post it now shows. reuse calls a
-			// JS function with each post element's anchor and the next
-			// post's value.
-			reuse := func(fn string) {
-				eval[any](t, ctx, `(() => {
-					const attr = `+jsString(attr)+`;
-					const anchors = [...document.getElementById('feed').children].map((c) => (c.matches('['+attr+']') ? c : c.querySelector('['+attr+']')));
-					const values = anchors.map((a) => a.getAttribute(attr));
-					const reuse = `+fn+`;
-					anchors.forEach((a, i) => reuse(a, values[(i + 1) % values.length]));
-				})()`)
-			}
-			// The anchor's attribute takes the next post's value.
-			reuse(`(a, v) => a.setAttribute(attr, v)`)
-			checkBadges(t, ctx, name+", elements reused", want, 30*time.Second)
-			checkBadgesShowTheirPost(t, ctx, name, sc.Platform, want, attr)
-			// The anchor element is swapped for a new one, in the element
-			// around it.
-			reuse(`(a, v) => {
-				const fresh = a.cloneNode(true);
-				for (const b of fresh.querySelectorAll('.feedlens-badge')) b.remove();
-				fresh.setAttribute(attr, v);
-				a.replaceWith(fresh);
-			}`)
-			checkBadges(t, ctx, name+", anchors swapped", want, 30*time.Second)
-			checkBadgesShowTheirPost(t, ctx, name, sc.Platform, want, attr)
+					feed.append(c);
+					// The first post shown twice at once (as a post and
+					// in a conversation, say): one badge all the same.
+					if (!late && c === copies[0]) feed.append(c.cloneNode(true));
+					await new Promise((r) => setTimeout(r, 5));
+				}
+				await new Promise((r) => setTimeout(r, 300));
+				for (const [el, v] of unset) el.setAttribute(attr, v);
+				if (late && !unset.length) throw new Error('no element has the attribute ' + attr);
+			})()`)
+			checkBadges(t, ctx, fmt.Sprintf("%s, scrolled back (anchor attribute set late: %v)", name, late), want, 30*time.Second)
 		}
+		// The app reuses each post's element for the next post, in
+		// either of the two ways apps do it: every element ends with
+		// one badge, the one for the post it now shows. reuse calls a
+		// JS function with each post element's anchor and the next
+		// post's value.
+		reuse := func(fn string) {
+			eval[any](t, ctx, `(() => {
+				const attr = `+jsString(attr)+`;
+				const anchors = [...document.getElementById('feed').children].map((c) => (c.matches('['+attr+']') ? c : c.querySelector('['+attr+']')));
+				const values = anchors.map((a) => a.getAttribute(attr));
+				const reuse = `+fn+`;
+				anchors.forEach((a, i) => reuse(a, values[(i + 1) % values.length]));
+			})()`)
+		}
+		// The anchor's attribute takes the next post's value.
+		reuse(`(a, v) => a.setAttribute(attr, v)`)
+		checkBadges(t, ctx, name+", elements reused", want, 30*time.Second)
+		checkBadgesShowTheirPost(t, ctx, name, sc.Platform, want, attr)
+		// The anchor element is swapped for a new one, in the element
+		// around it.
+		reuse(`(a, v) => {
+			const fresh = a.cloneNode(true);
+			for (const b of fresh.querySelectorAll('.feedlens-badge')) b.remove();
+			fresh.setAttribute(attr, v);
+			a.replaceWith(fresh);
+		}`)
+		checkBadges(t, ctx, name+", anchors swapped", want, 30*time.Second)
+		checkBadgesShowTheirPost(t, ctx, name, sc.Platform, want, attr)
 	}
 }
 
@@ -392,8 +389,8 @@ func checkBadgesShowTheirPost(t *testing.T, ctx context.Context, name string, p 
 	byRef := strings.Contains(badgeOf(p).Anchor, "{ref}")
 	for _, post := range want.Posts {
 		keys[post.ID] = post.ID
-		if byRef && post.Ref != "" {
-			keys[post.ID] = post.Ref
+		if byRef {
+			keys[post.ID] = refOf(post)
 		}
 	}
 	type badge struct {

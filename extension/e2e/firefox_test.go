@@ -15,7 +15,7 @@ import (
 func TestFirefox(t *testing.T) {
 	ext := extensionDir(t, "extension-firefox")
 	s := newSite(t)
-	const i = 0 // x-home-fetch
+	i := scenarioNamed(t, "x-home-fetch")
 	sc := scenarios[i]
 	want := s.want(t, sc)
 	url := strings.Replace(sc.pageURL(i), sc.Host, fmt.Sprintf("%s:%d", sc.Host, s.port()), 1)

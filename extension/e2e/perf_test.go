@@ -42,7 +42,7 @@ func TestChromiumPerf(t *testing.T) {
 		// (the measures without a URL).
 		var capture, confirm, draw, started float64
 		for _, e := range es {
-			if e.Detail.Kind == "start" || e.Detail.Kind == "relay" {
+			if e.once() {
 				if e.Detail.Kind == "start" {
 					starts++
 				}
@@ -166,6 +166,10 @@ type perfEntry struct {
 	Detail              struct{ URL, Kind, World string }
 }
 
+// once reports whether the measure is of what a page pays once: the
+// content scripts' start and adding the relay frame.
+func (e perfEntry) once() bool { return e.Detail.Kind == "start" || e.Detail.Kind == "relay" }
+
 // laterResponses is the main-thread time per response after a page's
 // first, on a page whose responses come far enough apart (pause) that
 // each one's work ends before the next one's capture: every measure
@@ -176,7 +180,7 @@ func laterResponses(es []perfEntry) float64 {
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].StartTime < sorted[j].StartTime })
 	responses, sum := 0, 0.0
 	for _, e := range sorted {
-		if e.Detail.Kind == "start" || e.Detail.Kind == "relay" {
+		if e.once() {
 			continue
 		}
 		if e.Detail.World == "main" && e.Detail.URL != "" {

@@ -129,16 +129,34 @@ var filler = map[string]int{"x-home-large": 250}
 // the later responses' cost from the first's.
 var pause = map[string]int{"x-scroll": 600}
 
+// scenarioNamed is the index of the scenario with that name.
+func scenarioNamed(t *testing.T, name string) int {
+	t.Helper()
+	for i, sc := range scenarios {
+		if sc.Name == name {
+			return i
+		}
+	}
+	t.Fatalf("no scenario %q", name)
+	return -1
+}
+
+// refOf is the key a platform's page marks a post with: its Ref, which
+// the adapters leave out when it equals the ID.
+func refOf(p inspect.Post) string {
+	if p.Ref != "" {
+		return p.Ref
+	}
+	return p.ID
+}
+
 // postHTML renders one post's element. Instagram, Facebook, Bluesky and
 // Mastodon get (a trimmed copy of) the markup their web apps render, as
 // their public sources and pages show it, so that the rules' anchors are
 // checked against that rather than against themselves; the others get an
 // element their anchor and container match.
 func postHTML(sc scenario, p inspect.Post) string {
-	ref := p.Ref
-	if ref == "" {
-		ref = p.ID
-	}
+	ref := refOf(p)
 	e := html.EscapeString
 	handle, name := e(p.Author.Handle), e(p.Author.Name)
 	switch sc.Platform {

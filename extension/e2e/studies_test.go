@@ -274,11 +274,7 @@ func TestChromiumStudies(t *testing.T) {
 
 	b := newBrowser(t, s)
 	for _, name := range []string{"x-home-fetch", "x-search", "youtube-home-fetch"} {
-		for i, sc := range scenarios {
-			if sc.Name == name {
-				b.openScenario(i)
-			}
-		}
+		b.openScenario(scenarioNamed(t, name))
 	}
 	opts := b.extPage("options.html")
 	poll[bool](t, opts, "study section ready", `document.getElementById('study').dataset.ready === '1'`, 20*time.Second)

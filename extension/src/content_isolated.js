@@ -199,10 +199,9 @@
         drawn.add(f.key);
         const box = boxOf(f.el, badge);
         const b = badgeFor(entry.post);
-        drawnFor.set(b, { anchor: new WeakRef(f.el), part: f.part, key: f.key });
         let mine = badgesIn.get(box);
-        if (!mine) badgesIn.set(box, (mine = new Set()));
-        mine.add(b);
+        if (!mine) badgesIn.set(box, (mine = new Map()));
+        mine.set(b, { anchor: new WeakRef(f.el), part: f.part, key: f.key });
         entry.shown = new WeakRef(b);
         adds.push(box, b);
       }
@@ -218,12 +217,10 @@
     measure(t0, '');
   }
 
-  // What each badge was drawn for: the anchor element it was found by
-  // (in the badge's post element), its part of the anchor, and the key
-  // it read there; and the badges drawn in each post element (a feed's
-  // post element may have hundreds of children).
-  const drawnFor = new WeakMap(); // badge → { anchor: WeakRef(element), part, key }
-  const badgesIn = new WeakMap(); // post element → Set of badges
+  // The badges drawn in each post element (which may have hundreds of
+  // children), with what each was drawn for: the anchor element it was
+  // found by, its part of the anchor, and the key it read there.
+  const badgesIn = new WeakMap(); // post element → Map badge → { anchor: WeakRef(element), part, key }
 
   /** The post's element a badge goes in, for an element of its anchor. */
   function boxOf(el, badge) {
@@ -238,8 +235,7 @@
   function removeStale(box) {
     const mine = badgesIn.get(box);
     if (!mine) return;
-    for (const b of mine) {
-      const d = drawnFor.get(b);
+    for (const [b, d] of mine) {
       const a = d.anchor.deref();
       if (b.parentNode !== box) {
         mine.delete(b); // the page removed it
